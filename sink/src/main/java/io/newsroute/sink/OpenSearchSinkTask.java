@@ -1,0 +1,243 @@
+package io.newsroute.sink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.newsroute.schema.EnrichedArticle;
+import io.newsroute.schema.serde.NewsSerdes;
+import io.newsroute.schema.serde.RecordDecodeException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Indexes {@code news.enriched} records into OpenSearch. Expects the key as a String (the article
+ * id, {@code StringConverter}) and the value as raw bytes ({@code ByteArrayConverter}): our Avro
+ * single-object encoded {@link EnrichedArticle}. A null value (a tombstone on the compacted topic)
+ * deletes the document.
+ *
+ * <p>{@link #put} is synchronous: when it returns, every record is indexed, skipped as stale
+ * (version conflict) or reported to the errant record reporter, so the offsets Connect commits
+ * afterwards never run ahead of OpenSearch. Records that cannot be decoded or that OpenSearch
+ * rejects go to {@link ErrantRecordReporter} (the connector's dead-letter topic) when the worker
+ * provides one, else the task fails with a {@link ConnectException} naming the record.
+ */
+public final class OpenSearchSinkTask extends SinkTask {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenSearchSinkTask.class);
+    /** OpenSearch refuses the whole bulk request for an id longer than this many bytes. */
+    private static final int MAX_ID_BYTES = 512;
+    private static final long REPORT_TIMEOUT_MS = 60_000;
+
+    private OpenSearchSinkConfig config;
+    private OpenSearchClient client;
+    private BulkIndexer indexer;
+    private ErrantRecordReporter reporter;
+    private final List<Future<Void>> pendingReports = new ArrayList<>();
+
+    @Override
+    public String version() {
+        return SinkVersion.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new OpenSearchSinkConfig(props);
+        reporter = errantRecordReporter();
+        client = OpenSearchClients.create(config);
+        NewsIndex index = new NewsIndex(client, config.indexAlias(), config.indexShards(), config.indexReplicas());
+        RetryBackoff backoff = RetryBackoff.random(config.retryBackoffMs(), config.retryBackoffMaxMs());
+        ensureIndex(index, backoff);
+        indexer = new BulkIndexer(client, config.indexAlias(), config.maxRetries(), backoff, Thread::sleep);
+        LOG.info("OpenSearch sink task started: {} -> alias {} (batch {}, {} retries, dead letters {})",
+                config.urls(), config.indexAlias(), config.batchSize(), config.maxRetries(),
+                reporter == null ? "off: rejections fail the task" : "to the errant record reporter");
+    }
+
+    private ErrantRecordReporter errantRecordReporter() {
+        if (context == null) {
+            return null;
+        }
+        try {
+            return context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            // a worker older than Kafka 2.6 has no reporter
+            return null;
+        }
+    }
+
+    private void ensureIndex(NewsIndex index, RetryBackoff backoff) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                index.ensure();
+                return;
+            } catch (UncheckedIOException | OpenSearchException e) {
+                boolean retriable = e instanceof UncheckedIOException
+                        || BulkIndexer.classify(((OpenSearchException) e).status(), null, null)
+                                == BulkIndexer.Outcome.RETRY;
+                if (!retriable || attempt >= config.maxRetries()) {
+                    closeClient();
+                    throw new ConnectException("cannot set up index alias " + config.indexAlias() + " on "
+                            + config.urls() + ": " + e.getMessage(), e);
+                }
+                long delay = backoff.delayMs(attempt);
+                LOG.warn("OpenSearch at {} not ready ({}); retrying in {} ms", config.urls(), e.getMessage(), delay);
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    closeClient();
+                    throw new ConnectException("interrupted while waiting for OpenSearch", ie);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<BulkIndexer.Item> items = new ArrayList<>(records.size());
+        for (SinkRecord record : records) {
+            BulkIndexer.Item item = toItem(record);
+            if (item != null) {
+                items.add(item);
+            }
+        }
+        int batchSize = config.batchSize();
+        for (int from = 0; from < items.size(); from += batchSize) {
+            List<BulkIndexer.Item> batch = items.subList(from, Math.min(items.size(), from + batchSize));
+            for (BulkIndexer.Rejection rejection : indexer.index(batch)) {
+                BulkIndexer.Item item = rejection.item();
+                reject(item.record(), "OpenSearch rejected article " + item.id() + " (" + rejection.status() + "): "
+                        + rejection.reason(), null);
+            }
+        }
+        LOG.debug("Indexed {} record(s) into {}", items.size(), config.indexAlias());
+    }
+
+    /** The operation for one record, or null when the record was reported as errant. */
+    private BulkIndexer.Item toItem(SinkRecord record) {
+        Object value = record.value();
+        if (value == null) {
+            String id = keyAsId(record.key());
+            if (id == null) {
+                reject(record, "tombstone without a String key: cannot tell which article to delete", null);
+                return null;
+            }
+            return BulkIndexer.Item.delete(record, id);
+        }
+        byte[] bytes;
+        if (value instanceof byte[] b) {
+            bytes = b;
+        } else if (value instanceof ByteBuffer buffer) {
+            bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+        } else {
+            reject(record, "value is a " + value.getClass().getName()
+                    + ", expected bytes: set value.converter=org.apache.kafka.connect.converters.ByteArrayConverter", null);
+            return null;
+        }
+        EnrichedArticle article;
+        try {
+            article = NewsSerdes.enrichedCodec().decode(bytes);
+        } catch (RecordDecodeException e) {
+            reject(record, "undecodable value for key " + record.key() + ": " + e.getMessage(), e);
+            return null;
+        }
+        String id = article.getId();
+        if (id == null || id.isEmpty() || id.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
+            reject(record, "article id is empty or longer than " + MAX_ID_BYTES + " bytes: " + abbreviate(id), null);
+            return null;
+        }
+        if (article.getVersion() < 0) {
+            reject(record, "article " + id + " has a negative version " + article.getVersion(), null);
+            return null;
+        }
+        Object key = record.key();
+        if (key != null && !id.equals(keyAsId(key))) {
+            LOG.debug("Record key {} differs from article id {} {}; indexing by article id", key, id, coordinates(record));
+        }
+        return BulkIndexer.Item.index(record, id, article.getVersion(), ArticleDocument.of(article));
+    }
+
+    private void reject(SinkRecord record, String reason, Throwable cause) {
+        ConnectException error = new ConnectException(reason + " " + coordinates(record), cause);
+        if (reporter == null) {
+            throw error;
+        }
+        LOG.warn("Dead-lettering record {}: {}", coordinates(record), reason);
+        pendingReports.add(reporter.report(record, error));
+    }
+
+    @Override
+    public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        // put() is synchronous; only the dead-letter writes may still be in flight
+        try {
+            for (Future<Void> report : pendingReports) {
+                report.get(REPORT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            }
+            pendingReports.clear();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("interrupted while waiting for dead-letter writes", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConnectException("dead-letter write failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        closeClient();
+    }
+
+    private void closeClient() {
+        if (client != null) {
+            try {
+                client._transport().close();
+            } catch (IOException e) {
+                LOG.warn("Closing the OpenSearch client failed", e);
+            }
+            client = null;
+        }
+    }
+
+    private static String keyAsId(Object key) {
+        if (key instanceof String s && !s.isEmpty()) {
+            return s;
+        }
+        if (key instanceof byte[] b && b.length > 0) {
+            return new String(b, StandardCharsets.UTF_8);
+        }
+        return null;
+    }
+
+    private static String coordinates(SinkRecord record) {
+        return "[" + record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset() + "]";
+    }
+
+    private static String abbreviate(String id) {
+        if (id == null) {
+            return "(null)";
+        }
+        return id.length() <= 80 ? "'" + id + "'" : "'" + id.substring(0, 80) + "...'";
+    }
+}
