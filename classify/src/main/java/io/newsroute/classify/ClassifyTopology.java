@@ -1,0 +1,117 @@
+package io.newsroute.classify;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+import io.newsroute.schema.EnrichedArticle;
+import io.newsroute.schema.Label;
+import io.newsroute.schema.Labels;
+import io.newsroute.schema.serde.NewsSerdes;
+import io.newsroute.schema.topic.NewsTopics;
+
+/**
+ * The classify topology, a pure function of its inputs:
+ * <pre>
+ * raw (byte[], byte[]) ─ enrich ─ split ─┬─ ok ─ key-by-article-id ─┬─ enriched
+ *                                        │                         ├─ filter-&lt;label&gt; ─ &lt;label&gt;   (one per label: fan-out)
+ *                                        │                         └─ filter-no-labels ─ unclassified
+ *                                        └─ failed ─ to-dead-letter ─ dlq
+ * </pre>
+ * Raw records are consumed as bytes so that undecodable input is dead-lettered, never fatal. Every
+ * operator is named, so the topology description is stable across edits. The routing follows
+ * {@link #targetTopics}. No state stores, no repartitioning.
+ */
+public final class ClassifyTopology {
+    static final String SOURCE = "raw-source";
+    static final String ENRICH = "enrich";
+    static final String SPLIT = "outcome-";
+    static final String OK = "ok";
+    static final String FAILED = "failed";
+    static final String TO_DEAD_LETTER = "to-dead-letter";
+    static final String DLQ_SINK = "dlq-sink";
+    static final String KEY_BY_ID = "key-by-article-id";
+    static final String ENRICHED_SINK = "enriched-sink";
+    static final String FILTER_PREFIX = "filter-";
+    static final String SINK_PREFIX = "sink-";
+    static final String NO_LABELS = "no-labels";
+
+    private ClassifyTopology() {
+    }
+
+    /**
+     * @param topics   topic names
+     * @param pipeline the stages, built once
+     * @param clock    source of processedAt/version and failedAt
+     */
+    public static Topology build(NewsTopics topics, ArticlePipeline pipeline, Clock clock) {
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(clock, "clock");
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<byte[], EnrichOutcome> outcomes = builder
+                .stream(topics.raw().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
+                .processValues(() -> new EnrichProcessor(pipeline, clock), Named.as(ENRICH));
+
+        Map<String, KStream<byte[], EnrichOutcome>> branches = outcomes.split(Named.as(SPLIT))
+                .branch((key, outcome) -> outcome.isOk(), Branched.as(OK))
+                .defaultBranch(Branched.as(FAILED));
+
+        branches.get(SPLIT + FAILED)
+                .mapValues(EnrichOutcome::deadLetter, Named.as(TO_DEAD_LETTER))
+                .to(topics.dlq().name(), Produced.with(Serdes.ByteArray(), NewsSerdes.deadLetter()).withName(DLQ_SINK));
+
+        KStream<String, EnrichedArticle> enriched = branches.get(SPLIT + OK)
+                .map((key, outcome) -> KeyValue.pair(outcome.article().getId(), outcome.article()), Named.as(KEY_BY_ID));
+        enriched.to(topics.enriched().name(),
+                Produced.with(Serdes.String(), NewsSerdes.enrichedArticle()).withName(ENRICHED_SINK));
+
+        // split() is first-match only: one filter per target topic, so an article fans out to all of them
+        for (String label : Labels.ALL) {
+            String topic = topics.label(label).name();
+            enriched.filter((id, article) -> targetTopics(article, topics).contains(topic), Named.as(FILTER_PREFIX + label))
+                    .to(topic, Produced.with(Serdes.String(), NewsSerdes.enrichedArticle()).withName(SINK_PREFIX + label));
+        }
+        String unclassified = topics.unclassified().name();
+        enriched.filter((id, article) -> targetTopics(article, topics).contains(unclassified),
+                        Named.as(FILTER_PREFIX + NO_LABELS))
+                .to(unclassified, Produced.with(Serdes.String(), NewsSerdes.enrichedArticle()).withName(SINK_PREFIX + "unclassified"));
+        return builder.build();
+    }
+
+    /**
+     * The topics an enriched article is routed to: enriched, plus one per label carried (in
+     * {@link Labels#ALL} order), or enriched plus unclassified when it carries no known label.
+     */
+    public static List<String> targetTopics(EnrichedArticle article, NewsTopics topics) {
+        Set<String> carried = new HashSet<>();
+        for (Label label : article.getLabels()) {
+            carried.add(label.getName());
+        }
+        List<String> targets = new ArrayList<>(Labels.ALL.size() + 1);
+        targets.add(topics.enriched().name());
+        for (String label : Labels.ALL) {
+            if (carried.contains(label)) {
+                targets.add(topics.label(label).name());
+            }
+        }
+        if (targets.size() == 1) {
+            targets.add(topics.unclassified().name());
+        }
+        return List.copyOf(targets);
+    }
+}

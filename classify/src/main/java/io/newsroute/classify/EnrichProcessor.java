@@ -1,0 +1,105 @@
+package io.newsroute.classify;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.Arrays;
+
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.newsroute.schema.DeadLetter;
+import io.newsroute.schema.RawArticle;
+import io.newsroute.schema.serde.NewsSerdes;
+import io.newsroute.schema.serde.RecordDecodeException;
+
+/**
+ * The {@code enrich} step: decode → pipeline → {@link EnrichOutcome}. Never throws for a bad
+ * record: undecodable input (stage {@code deserialize}) and every {@link StageException} become
+ * a dead letter with the original bytes and the source coordinates, logged at WARN first.
+ */
+final class EnrichProcessor implements FixedKeyProcessor<byte[], byte[], EnrichOutcome> {
+    /**
+     * Dead letters keep at most this many value bytes (~1 MB, minus room for key and metadata) so
+     * that they fit Kafka's default 1 MiB message limits; {@code valueTruncated} says when cut.
+     */
+    static final int MAX_DEAD_LETTER_VALUE_BYTES = 900_000;
+    static final String DESERIALIZE = "deserialize";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnrichProcessor.class);
+
+    private final ArticlePipeline pipeline;
+    private final Clock clock;
+    private FixedKeyProcessorContext<byte[], EnrichOutcome> context;
+
+    EnrichProcessor(ArticlePipeline pipeline, Clock clock) {
+        this.pipeline = pipeline;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<byte[], EnrichOutcome> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<byte[], byte[]> record) {
+        RecordMetadata metadata = context.recordMetadata().orElse(null);
+        String topic = metadata == null ? "unknown" : metadata.topic();
+        int partition = metadata == null ? -1 : metadata.partition();
+        long offset = metadata == null ? -1L : metadata.offset();
+        context.forward(record.withValue(enrich(record.key(), record.value(), topic, partition, offset)));
+    }
+
+    EnrichOutcome enrich(byte[] key, byte[] value, String topic, int partition, long offset) {
+        if (key == null) {
+            return deadLetter(key, value, topic, partition, offset, DESERIALIZE, "NullKey",
+                    "null key: records on the raw topic are keyed by article id", null, null);
+        }
+        if (value == null) {
+            return deadLetter(key, value, topic, partition, offset, DESERIALIZE, "NullValue",
+                    "null value (tombstone): expected a RawArticle", null, null);
+        }
+        RawArticle raw;
+        try {
+            raw = NewsSerdes.rawCodec().decode(value);
+        } catch (RecordDecodeException e) {
+            return deadLetter(key, value, topic, partition, offset, DESERIALIZE, e.getClass().getName(),
+                    e.getMessage(), null, e);
+        }
+        try {
+            return EnrichOutcome.ok(pipeline.process(raw, clock.instant()));
+        } catch (StageException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            return deadLetter(key, value, topic, partition, offset, e.stage(), cause.getClass().getName(),
+                    e.getMessage(), raw.getId(), e);
+        }
+    }
+
+    private EnrichOutcome deadLetter(byte[] key, byte[] value, String topic, int partition, long offset, String stage,
+                                     String errorClass, String message, String articleId, Throwable error) {
+        LOG.warn("dead-lettering record {}-{}@{} (article {}): stage {}: {}", topic, partition, offset,
+                articleId, stage, message);
+        if (error != null && LOG.isDebugEnabled()) {
+            LOG.debug("dead-letter cause for {}-{}@{}", topic, partition, offset, error);
+        }
+        boolean truncate = value != null && value.length > MAX_DEAD_LETTER_VALUE_BYTES;
+        byte[] kept = truncate ? Arrays.copyOf(value, MAX_DEAD_LETTER_VALUE_BYTES) : value;
+        return EnrichOutcome.failed(DeadLetter.newBuilder()
+                .setTopic(topic)
+                .setPartition(partition)
+                .setOffset(offset)
+                .setKey(key == null ? null : ByteBuffer.wrap(key))
+                .setValue(kept == null ? null : ByteBuffer.wrap(kept))
+                .setValueTruncated(truncate)
+                .setStage(stage)
+                .setErrorClass(errorClass)
+                .setErrorMessage(message == null ? errorClass : message)
+                .setArticleId(articleId)
+                .setFailedAt(clock.instant())
+                .build());
+    }
+}

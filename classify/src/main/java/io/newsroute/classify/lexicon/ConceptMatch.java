@@ -1,0 +1,19 @@
+package io.newsroute.classify.lexicon;
+
+/**
+ * One lexicon hit in a normalised field.
+ *
+ * @param field    {@code title} or {@code body}
+ * @param start    start offset (UTF-16 chars) into the normalised field
+ * @param end      end offset, exclusive
+ * @param text     the matched text
+ * @param concept  the concept of the lexicon line that matched
+ * @param sentence sentence index within the field
+ */
+record ConceptMatch(String field, int start, int end, String text, Concept concept, int sentence) {
+
+    /** Whether both matches are in the same sentence of the same field. */
+    boolean sameSentence(ConceptMatch other) {
+        return sentence == other.sentence && field.equals(other.field);
+    }
+}
