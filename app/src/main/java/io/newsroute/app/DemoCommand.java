@@ -1,0 +1,192 @@
+package io.newsroute.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import io.newsroute.ingest.ArticleReader;
+import io.newsroute.ingest.RawArticleProducer;
+import io.newsroute.schema.EnrichedArticle;
+import io.newsroute.schema.Label;
+import io.newsroute.schema.RawArticle;
+import io.newsroute.schema.topic.NewsTopics;
+import io.newsroute.sink.NewsIndex;
+import io.newsroute.sink.search.NewsSearch;
+import io.newsroute.sink.search.SearchQuery;
+
+/** Everything embedded, the bundled samples through the whole pipeline, then search. */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start an embedded Kafka broker, the classify topology, an embedded OpenSearch node and a Connect worker",
+            "with the search sink; ingest the five bundled sample articles; print each article's language, labels",
+            "with scores and the topics it went to; run a search. Then keep serving (Kafka and search) until Ctrl-C,",
+            "or exit with --once. The demo starts from empty state every time (.newsroute/demo)."},
+        footer = {"", "While it runs, from another terminal:",
+                  "  ./newsroute search Ausfall",
+                  "  kcat -b <bootstrap printed below> -C -t news.cloud-outage -o beginning -e -X isolation.level=read_committed"})
+final class DemoCommand implements Callable<Integer> {
+    private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(3);
+
+    @Option(names = "--once", description = "Exit after the samples are indexed and the summary is printed.")
+    boolean once;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the demo keeps its state (default: .newsroute/demo in the Newsroute home; emptied at start).")
+    Path dataDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = dataDir != null ? dataDir : RunState.home().resolve(".newsroute").resolve("demo");
+        deleteRecursively(dir);
+        out.printf(Locale.ROOT, "Newsroute demo (heap limit %d MB, %d cores)%n", Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors());
+        out.flush();
+        long started = System.nanoTime();
+        try (PipelineRuntime runtime = PipelineRuntime.start(RuntimeOptions.embedded(dir), step -> {
+            out.println("  " + step);
+            out.flush();
+        })) {
+            RunState.write(runtime.bootstrapServers(), runtime.searchUrl());
+            List<Samples.Sample> samples = Samples.seeds();
+            Map<String, Samples.Sample> byId = ingest(runtime, samples);
+            out.printf(Locale.ROOT, "  sent %d sample articles to %s%n", samples.size(), runtime.options().topics().raw().name());
+            out.flush();
+
+            NewsTopics topics = runtime.options().topics();
+            List<EnrichedArticle> articles = new ArrayList<>();
+            Map<String, List<String>> routed = new HashMap<>();
+            try (OutputWatcher watcher = new OutputWatcher(runtime.bootstrapServers(), topics)) {
+                if (!watcher.awaitRouted(byId.keySet(), PIPELINE_TIMEOUT)) {
+                    throw new IllegalStateException("the samples did not come through the topology within " + PIPELINE_TIMEOUT.toMinutes() + " minutes");
+                }
+                for (String id : byId.keySet()) {
+                    articles.add(watcher.article(id));
+                    routed.put(id, watcher.topicsOf(id));
+                }
+            }
+            try (SearchConnection search = runtime.searchConnection()) {
+                awaitIndexed(new NewsIndex(search.client(), "news", 1, 0), byId.size());
+                out.printf(Locale.ROOT, "  all %d articles indexed (%.1f s since start)%n%n", byId.size(), (System.nanoTime() - started) / 1e9);
+                Report.printArticles(out, articles, routed);
+                out.println();
+                printExpectations(out, articles, byId);
+                out.println();
+                Report.printSearch(out, "Ausfall", new NewsSearch(search.client(), "news").search(new SearchQuery("Ausfall", List.of(), List.of(), 5)));
+            }
+            out.println();
+            printEndpoints(out, runtime);
+            if (once) {
+                return 0;
+            }
+            out.println("Serving until Ctrl-C.");
+            out.flush();
+            RunCommand.awaitShutdown(runtime);
+            return 0;
+        } finally {
+            RunState.clear();
+        }
+    }
+
+    private static Map<String, Samples.Sample> ingest(PipelineRuntime runtime, List<Samples.Sample> samples) {
+        ArticleReader reader = new ArticleReader(Clock.systemUTC());
+        Map<String, Samples.Sample> byId = new java.util.LinkedHashMap<>();
+        try (RawArticleProducer producer = new RawArticleProducer(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()), runtime.options().topics().raw())) {
+            for (Samples.Sample sample : samples) {
+                RawArticle article = reader.fromPlainText(sample.text(), "samples/seeds/" + sample.file());
+                byId.put(article.getId(), sample);
+                producer.send(article);
+            }
+            producer.flush();
+        }
+        return byId;
+    }
+
+    private static void awaitIndexed(NewsIndex index, long expected) {
+        long deadline = System.nanoTime() + PIPELINE_TIMEOUT.toNanos();
+        while (true) {
+            index.refresh();
+            long count = index.count();
+            if (count >= expected) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + count + " of " + expected + " articles reached the search index within "
+                        + PIPELINE_TIMEOUT.toMinutes() + " minutes; see the Connect worker's log");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    /** Compares each sample with what a reader expects (samples/seeds/expected.tsv). */
+    private static void printExpectations(PrintWriter out, List<EnrichedArticle> articles, Map<String, Samples.Sample> byId) {
+        int matches = 0;
+        for (EnrichedArticle article : articles) {
+            Samples.Sample sample = byId.get(article.getId());
+            Set<String> labels = article.getLabels().stream().map(Label::getName).collect(Collectors.toCollection(LinkedHashSet::new));
+            boolean ok = labels.equals(sample.labels()) && article.getLanguage().getCode().equals(sample.language());
+            matches += ok ? 1 : 0;
+            if (!ok) {
+                out.printf(Locale.ROOT, "  %s: expected %s %s, got %s %s%n", sample.file(), sample.language(), sample.labels(),
+                        article.getLanguage().getCode(), labels);
+            }
+        }
+        out.printf(Locale.ROOT, "%d/%d samples have the language and labels a reader expects (samples/seeds/expected.tsv)%n", matches, articles.size());
+        out.flush();
+    }
+
+    static void printEndpoints(PrintWriter out, PipelineRuntime runtime) {
+        out.printf(Locale.ROOT, "Kafka bootstrap:  %s%n", runtime.bootstrapServers());
+        out.printf(Locale.ROOT, "  read a topic:   kcat -b %s -C -t news.cloud-outage -o beginning -e -X isolation.level=read_committed%n",
+                runtime.bootstrapServers());
+        if (!runtime.searchUrl().isBlank()) {
+            out.printf(Locale.ROOT, "OpenSearch:       %s (alias \"news\")%n", runtime.searchUrl());
+            out.println("  search:         ./newsroute search Ausfall --label cloud-outage");
+        }
+        out.flush();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot empty the demo directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

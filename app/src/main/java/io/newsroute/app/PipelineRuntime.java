@@ -1,0 +1,265 @@
+package io.newsroute.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.newsroute.classify.ArticlePipeline;
+import io.newsroute.classify.ClassifyConfig;
+import io.newsroute.classify.ClassifyStreams;
+import io.newsroute.classify.ClassifyTopology;
+import io.newsroute.embedded.EmbeddedConnect;
+import io.newsroute.embedded.EmbeddedKafka;
+import io.newsroute.embedded.EmbeddedOpenSearch;
+import io.newsroute.sink.NewsIndex;
+import io.newsroute.sink.OpenSearchSinkConnector;
+import io.newsroute.schema.topic.TopicSpec;
+
+/**
+ * The running pipeline in one process: Kafka (given or embedded), OpenSearch (given or embedded),
+ * the classify topology and an in-process Connect worker running the OpenSearch sink connector.
+ * The embedded services are started in parallel with the (slow) language-model preload.
+ *
+ * <p>Components that are given by URL are only connected to, never started or stopped.
+ */
+public final class PipelineRuntime implements AutoCloseable {
+    public static final String SINK_CONNECTOR_NAME = "newsroute-opensearch-sink";
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRuntime.class);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final RuntimeOptions options;
+    private EmbeddedKafka kafka;
+    private EmbeddedOpenSearch search;
+    private EmbeddedConnect connect;
+    private KafkaStreams streams;
+    private ArticlePipeline pipeline;
+    private String bootstrapServers;
+    private String searchUrl;
+
+    private PipelineRuntime(RuntimeOptions options) {
+        this.options = options;
+    }
+
+    /** Starts every component the options ask for and waits until the topology is running. */
+    public static PipelineRuntime start(RuntimeOptions options, Progress progress) {
+        PipelineRuntime runtime = new PipelineRuntime(options);
+        try {
+            runtime.startAll(progress);
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Progress progress) {
+        Path dataDir = options.dataDir();
+        createDirectories(dataDir);
+        CompletableFuture<String> kafkaUp = CompletableFuture.supplyAsync(() -> options.bootstrapServers().orElseGet(() -> {
+            progress.step("starting embedded Kafka broker (KRaft)");
+            kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
+            return kafka.bootstrapServers();
+        }));
+        CompletableFuture<String> searchUp = options.runSink()
+                ? CompletableFuture.supplyAsync(() -> options.searchUrl().orElseGet(() -> {
+                    progress.step("starting embedded OpenSearch node");
+                    search = EmbeddedOpenSearch.start(dataDir.resolve("opensearch"));
+                    return search.httpUrl();
+                }))
+                : CompletableFuture.completedFuture(options.searchUrl().orElse(""));
+        if (options.runClassify()) {
+            progress.step("loading language models and lexicons");
+            pipeline = ArticlePipeline.create(ClassifyConfig.defaults());
+        }
+        bootstrapServers = join(kafkaUp, "Kafka");
+        progress.step("Kafka ready at " + bootstrapServers);
+        createTopics();
+        if (options.runClassify()) {
+            startTopology(dataDir.resolve("streams"));
+            progress.step("classify topology running (exactly_once_v2)");
+        }
+        searchUrl = join(searchUp, "OpenSearch");
+        if (options.runSink()) {
+            progress.step("OpenSearch ready at " + searchUrl);
+            try (SearchConnection client = searchConnection()) {
+                new NewsIndex(client.client(), "news", 1, 0).ensure();
+            }
+            startSink(dataDir.resolve("connect.offsets"));
+            progress.step("Connect worker running the OpenSearch sink");
+        }
+    }
+
+    private static String join(CompletableFuture<String> future, String what) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("could not start " + what + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    private void createTopics() {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
+            for (TopicSpec spec : options.topics().all()) {
+                NewTopic topic = spec.toNewTopic();
+                try {
+                    admin.createTopics(java.util.List.of(topic)).all().get();
+                    LOG.info("created topic {} ({} partitions)", spec.name(), spec.partitions());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + spec.name() + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    private void startTopology(Path stateDir) {
+        Topology topology = ClassifyTopology.build(options.topics(), pipeline, Clock.systemUTC());
+        Properties props = ClassifyStreams.properties(ClassifyConfig.defaults(), bootstrapServers, stateDir, Map.of());
+        streams = new KafkaStreams(topology, props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("classify topology failed; replacing the stream thread", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("classify topology stopped while starting: " + streams.state());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("classify topology not RUNNING after " + START_TIMEOUT.toSeconds() + " s: " + streams.state());
+            }
+            pause(50);
+        }
+    }
+
+    private void startSink(Path offsetsFile) {
+        Map<String, String> worker = new HashMap<>();
+        worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        worker.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        connect = EmbeddedConnect.start(bootstrapServers, offsetsFile, worker);
+        connect.putConnector(SINK_CONNECTOR_NAME, sinkConnectorConfig(options.topics().enriched().name(), options.topics().dlq().name(),
+                searchUrl, options.searchUsername(), options.searchPassword()));
+        connect.awaitRunning(SINK_CONNECTOR_NAME, Duration.ofMinutes(1));
+    }
+
+    /** The connector configuration: the same keys a Connect cluster in production is given. */
+    static Map<String, String> sinkConnectorConfig(String enrichedTopic, String dlqTopic, String url, String username, String password) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", OpenSearchSinkConnector.class.getName());
+        config.put("tasks.max", "1");
+        config.put("topics", enrichedTopic);
+        config.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
+        config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        config.put("opensearch.url", url);
+        config.put("opensearch.username", username);
+        config.put("opensearch.password", password);
+        config.put("opensearch.index.alias", "news");
+        // rejected documents go to the dead-letter topic through Connect's errant-record reporter
+        config.put("errors.tolerance", "all");
+        config.put("errors.deadletterqueue.topic.name", dlqTopic);
+        config.put("errors.deadletterqueue.topic.replication.factor", "1");
+        config.put("errors.deadletterqueue.context.headers.enable", "true");
+        config.put("errors.log.enable", "true");
+        return config;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String searchUrl() {
+        return searchUrl;
+    }
+
+    public ArticlePipeline pipeline() {
+        return pipeline;
+    }
+
+    public RuntimeOptions options() {
+        return options;
+    }
+
+    public Optional<KafkaStreams> streams() {
+        return Optional.ofNullable(streams);
+    }
+
+    /** A new client for the search engine this runtime writes to; the caller closes it. */
+    public SearchConnection searchConnection() {
+        return SearchConnection.open(searchUrl, options.searchUsername(), options.searchPassword());
+    }
+
+    /** Stops what this runtime started, in reverse order. Safe to call twice. */
+    @Override
+    public void close() {
+        if (connect != null) {
+            closeQuietly("Connect worker", connect);
+            connect = null;
+        }
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+            streams = null;
+        }
+        if (search != null) {
+            closeQuietly("OpenSearch", search);
+            search = null;
+        }
+        if (kafka != null) {
+            closeQuietly("Kafka", kafka);
+            kafka = null;
+        }
+    }
+
+    private static void closeQuietly(String what, AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("error while stopping {}: {}", what, e.toString());
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create data directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Where start-up progress goes (the CLI prints it; tests log it). */
+    @FunctionalInterface
+    public interface Progress {
+        void step(String message);
+    }
+}

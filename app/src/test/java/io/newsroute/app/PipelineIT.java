@@ -1,0 +1,139 @@
+package io.newsroute.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.newsroute.ingest.ArticleReader;
+import io.newsroute.ingest.RawArticleProducer;
+import io.newsroute.schema.DeadLetter;
+import io.newsroute.schema.EnrichedArticle;
+import io.newsroute.schema.Label;
+import io.newsroute.schema.RawArticle;
+import io.newsroute.sink.NewsIndex;
+import io.newsroute.sink.search.NewsSearch;
+import io.newsroute.sink.search.SearchHit;
+import io.newsroute.sink.search.SearchQuery;
+import io.newsroute.sink.search.SearchResult;
+import io.newsroute.testsupport.Wait;
+
+/**
+ * The real chain in one JVM: embedded KRaft broker -> ingest -> classify topology (exactly_once_v2)
+ * -> in-process Connect worker with the OpenSearch sink -> embedded OpenSearch node.
+ */
+class PipelineIT {
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    static Path dataDir;
+
+    private static PipelineRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = PipelineRuntime.start(RuntimeOptions.embedded(dataDir), step -> { });
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void everySampleIsRoutedAndSearchableWithItsLabelsAndAMalformedRecordIsDeadLettered() throws Exception {
+        List<Samples.Sample> samples = Samples.seeds();
+        ArticleReader reader = new ArticleReader(Clock.systemUTC());
+        Map<String, Samples.Sample> byId = new LinkedHashMap<>();
+        byte[] garbage = "this is not an Avro record".getBytes(StandardCharsets.UTF_8);
+        try (RawArticleProducer producer = new RawArticleProducer(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()), runtime.options().topics().raw());
+             KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, runtime.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            int i = 0;
+            for (Samples.Sample sample : samples) {
+                RawArticle article = reader.fromPlainText(sample.text(), "samples/seeds/" + sample.file());
+                byId.put(article.getId(), sample);
+                producer.send(article);
+                if (i++ == 2) {
+                    // a malformed record in the middle of the valid ones
+                    raw.send(new ProducerRecord<>(runtime.options().topics().raw().name(), "bad-1".getBytes(StandardCharsets.UTF_8), garbage)).get();
+                }
+            }
+            producer.flush();
+        }
+
+        try (OutputWatcher watcher = new OutputWatcher(runtime.bootstrapServers(), runtime.options().topics())) {
+            assertThat(watcher.awaitRouted(byId.keySet(), TIMEOUT)).as("all samples routed").isTrue();
+            Wait.waitForCondition(() -> {
+                watcher.poll();
+                return !watcher.deadLetters().isEmpty();
+            }, TIMEOUT, "the malformed record in news.dlq");
+
+            for (Map.Entry<String, Samples.Sample> entry : byId.entrySet()) {
+                EnrichedArticle article = watcher.article(entry.getKey());
+                Samples.Sample sample = entry.getValue();
+                assertThat(article.getLanguage().getCode()).as(sample.file()).isEqualTo(sample.language());
+                assertThat(labels(article)).as(sample.file()).isEqualTo(sample.labels());
+                for (String label : sample.labels()) {
+                    assertThat(watcher.topicsOf(article.getId())).as(sample.file()).contains("news." + label);
+                }
+                assertThat(watcher.topicsOf(article.getId())).as(sample.file()).contains("news.enriched").doesNotContain("news.unclassified");
+            }
+
+            DeadLetter letter = watcher.deadLetters().get(0);
+            assertThat(letter.getTopic()).isEqualTo("news.raw");
+            assertThat(letter.getStage()).isEqualTo("deserialize");
+            assertThat(letter.getErrorMessage()).contains("not an Avro");
+            assertThat(letter.getOffset()).isGreaterThanOrEqualTo(0);
+            assertThat(letter.getValue().array()).isEqualTo(garbage);
+            assertThat(watcher.deadLetters()).hasSize(1);
+        }
+
+        try (SearchConnection search = runtime.searchConnection()) {
+            NewsIndex index = new NewsIndex(search.client(), "news", 1, 0);
+            Wait.waitForCondition(() -> {
+                index.refresh();
+                return index.count() == byId.size();
+            }, TIMEOUT, "all samples in the search index");
+            NewsSearch newsSearch = new NewsSearch(search.client(), "news");
+            SearchResult all = newsSearch.search(new SearchQuery("", List.of(), List.of(), 20));
+            assertThat(all.hits()).extracting(SearchHit::id).containsExactlyInAnyOrderElementsOf(byId.keySet());
+            for (SearchHit hit : all.hits()) {
+                Samples.Sample sample = byId.get(hit.id());
+                assertThat(Set.copyOf(hit.labels())).as(sample.file()).isEqualTo(sample.labels());
+                assertThat(hit.language()).as(sample.file()).isEqualTo(sample.language());
+            }
+            SearchResult breaches = newsSearch.search(new SearchQuery("Sony", List.of("security-breach"), List.of(), 20));
+            assertThat(breaches.hits()).extracting(SearchHit::id).containsExactly(idOf(byId, "000_f5622467ff08ba2c.txt"));
+            SearchResult dutch = newsSearch.search(new SearchQuery("", List.of(), List.of("nl"), 20));
+            assertThat(dutch.hits()).extracting(SearchHit::id).containsExactly(idOf(byId, "004_3ca9bc80b7bcc4df.txt"));
+        }
+    }
+
+    private static Set<String> labels(EnrichedArticle article) {
+        return article.getLabels().stream().map(Label::getName).collect(Collectors.toSet());
+    }
+
+    private static String idOf(Map<String, Samples.Sample> byId, String file) {
+        return byId.entrySet().stream().filter(e -> e.getValue().file().equals(file)).map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+}
