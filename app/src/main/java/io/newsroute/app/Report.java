@@ -42,7 +42,7 @@ final class Report {
             out.printf(Locale.ROOT, "    labels  %s%n", hit.labels().isEmpty() ? "(none)" : hit.labels().stream()
                     .map(l -> String.format(Locale.ROOT, "%s %.2f", l, hit.scores().getOrDefault(l, 0.0))).collect(Collectors.joining(", ")));
             if (!hit.snippet().isBlank()) {
-                out.printf(Locale.ROOT, "    ...%s...%n", shorten(hit.snippet().replace('\n', ' '), 160));
+                out.printf(Locale.ROOT, "    %s%n", shorten(hit.snippet(), 160));
             }
         }
         if (!result.labelCounts().isEmpty()) {
