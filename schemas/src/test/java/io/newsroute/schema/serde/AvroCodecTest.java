@@ -92,6 +92,53 @@ class AvroCodecTest {
     }
 
     @Test
+    void enrichedArticleWrittenWithV1SchemaIsReadWithEmptyFactEvidence() throws IOException {
+        Schema v1;
+        try (InputStream in = getClass().getResourceAsStream("/io/newsroute/schema/history/EnrichedArticle-v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        Schema outageV1 = v1.getField("facts").schema().getField("outage").schema().getTypes().get(1);
+        assertThat(outageV1.getField("evidence")).as("v1 facts carry no evidence").isNull();
+        GenericRecord outage = new GenericData.Record(outageV1);
+        outage.put("provider", "aws");
+        outage.put("regions", List.of("us-east-1"));
+        outage.put("services", List.of("dynamodb"));
+        outage.put("affectedCustomers", List.of());
+        outage.put("cause", "dns");
+        GenericRecord facts = new GenericData.Record(v1.getField("facts").schema());
+        facts.put("outage", outage);
+        GenericRecord language = new GenericData.Record(v1.getField("language").schema());
+        language.put("code", "de");
+        language.put("confidence", 0.9);
+        language.put("classificationSupported", true);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("id", "old-e1");
+        old.put("source", "s");
+        old.put("title", "AWS-Störung");
+        old.put("body", "DNS-Fehler bei DynamoDB in us-east-1");
+        old.put("fetchedAt", 1L);
+        old.put("language", language);
+        old.put("labels", List.of());
+        old.put("scores", Map.of("cloud-outage", 0.9));
+        old.put("entities", List.of());
+        old.put("facts", facts);
+        old.put("modelVersion", "m0");
+        old.put("pipelineVersion", "p0");
+        old.put("processedAt", 2L);
+        old.put("version", 2L);
+        ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        byte[] bytes = Arrays.copyOfRange(buffer.array(), buffer.position(), buffer.limit());
+
+        EnrichedArticle current = NewsSerdes.enrichedCodec().decode(bytes);
+
+        assertThat(current.getId()).isEqualTo("old-e1");
+        assertThat(current.getFacts().getOutage().getProvider()).isEqualTo("aws");
+        assertThat(current.getFacts().getOutage().getRegions()).containsExactly("us-east-1");
+        assertThat(current.getFacts().getOutage().getEvidence()).as("defaulted").isEmpty();
+        assertThat(current.getFacts().getBreach()).isNull();
+    }
+
+    @Test
     void bytesThatAreNotAvroAreRejectedWithAReason() {
         assertThatThrownBy(() -> NewsSerdes.rawCodec().decode("hello world".getBytes()))
                 .isInstanceOf(RecordDecodeException.class)
