@@ -59,7 +59,7 @@ class ArticlePipelineTest {
 
         assertThat(enriched.getScores()).containsOnlyKeys(Labels.ALL);
         assertThat(enriched.getScores().values()).allSatisfy(score -> assertThat(score).isBetween(0.0, 1.0));
-        assertThat(enriched.getModelVersion()).isEqualTo("lexicon-1").isEqualTo(TestPipelines.shared().modelVersion());
+        assertThat(enriched.getModelVersion()).matches("lr-\\d{8}-[0-9a-f]{8}").isEqualTo(TestPipelines.shared().modelVersion());
         assertThat(enriched.getPipelineVersion()).isEqualTo(ArticlePipeline.pipelineVersion()).isNotBlank();
         assertThat(enriched.getProcessedAt()).isEqualTo(NOW);
         assertThat(enriched.getVersion()).isEqualTo(NOW.toEpochMilli());

@@ -7,7 +7,7 @@ import java.util.Map;
  * The concepts a lexicon line may name ({@code concept<TAB>term}). Concepts are language
  * independent: the per-language lexicons map words to them, the scorer only sees concepts.
  */
-enum Concept {
+public enum Concept {
     /** Something stopped working: outage, down, Ausfall, Störung, storing, panne, caída. */
     OUTAGE_EVENT("outage.event"),
     /** A cloud provider: AWS, Azure, Google Cloud, Cloudflare, OVHcloud. */
@@ -67,12 +67,12 @@ enum Concept {
     }
 
     /** The name used in lexicon files and evidence, e.g. {@code outage.event}. */
-    String id() {
+    public String id() {
         return id;
     }
 
     /** @throws IllegalArgumentException for an unknown concept id */
-    static Concept of(String id) {
+    public static Concept of(String id) {
         Concept concept = BY_ID.get(id);
         if (concept == null) {
             throw new IllegalArgumentException("unknown concept '" + id + "'; known: " + BY_ID.keySet());
@@ -80,12 +80,17 @@ enum Concept {
         return concept;
     }
 
-    boolean isCloud() {
+    public boolean isCloud() {
         return this == CLOUD_PROVIDER || this == CLOUD_SERVICE || this == CLOUD_REGION || this == CLOUD_GENERIC;
     }
 
-    /** Concepts voided by speculation and negation cues. */
-    boolean isBreachSide() {
+    /** Whether this is a cue (speculation or negation) rather than a topic concept. */
+    public boolean isCue() {
+        return this == CUE_SPECULATION || this == CUE_NEGATION;
+    }
+
+    /** Concepts governed by speculation and negation cues. */
+    public boolean isBreachSide() {
         return this == BREACH_EVENT || this == BREACH_DATA || this == THEFT_VERB || this == ATTACK_TERM;
     }
 }

@@ -9,11 +9,18 @@ package io.newsroute.classify.lexicon;
  * @param text     the matched text
  * @param concept  the concept of the lexicon line that matched
  * @param sentence sentence index within the field
+ * @param cued     whether a speculation or negation cue governs this (attack or breach side) match,
+ *                 as in "a suspected cyberattack" or "keine Cyberhacker"
  */
-record ConceptMatch(String field, int start, int end, String text, Concept concept, int sentence) {
+public record ConceptMatch(String field, int start, int end, String text, Concept concept, int sentence, boolean cued) {
+
+    /** A copy with {@link #cued} set. */
+    ConceptMatch asCued() {
+        return new ConceptMatch(field, start, end, text, concept, sentence, true);
+    }
 
     /** Whether both matches are in the same sentence of the same field. */
-    boolean sameSentence(ConceptMatch other) {
+    public boolean sameSentence(ConceptMatch other) {
         return sentence == other.sentence && field.equals(other.field);
     }
 }

@@ -95,7 +95,7 @@ final class Lexicon {
             for (int g = 1; g < groups; g++) {
                 if (m.start(g) >= 0) {
                     matches.add(new ConceptMatch(field, m.start(), m.end(), m.group(), conceptOfGroup[g],
-                            sentences.indexOf(m.start())));
+                            sentences.indexOf(m.start()), false));
                     break;
                 }
             }

@@ -1,10 +1,9 @@
 package io.newsroute.classify.model;
 
 /**
- * Scores an article for every label of {@link io.newsroute.schema.Labels#ALL}. The first
- * implementation is the lexicon scorer ({@code io.newsroute.classify.lexicon.LexiconClassifier});
- * a trained model (CoreNLP {@code LinearClassifier} over the same concept features) replaces it
- * behind this interface. Implementations are built once, hold their models, and are thread-safe
+ * Scores an article for every label of {@link io.newsroute.schema.Labels#ALL}. The default
+ * implementation is {@link ModelScorer}: trained logistic-regression models (CoreNLP
+ * {@code LinearClassifier}) over concept, stem and character n-gram features. Implementations are built once, hold their models, and are thread-safe
  * and stateless per call.
  */
 public interface LabelScorer {
@@ -20,6 +19,14 @@ public interface LabelScorer {
     /** Whether the scorer has language-specific knowledge for {@code language} (else: best effort). */
     boolean supports(String language);
 
-    /** Version of the model, carried by every enriched record, e.g. {@code lexicon-1}. */
+    /** Version of the model, carried by every enriched record, e.g. {@code lr-20250101-1a2b3c4d}. */
     String modelVersion();
+
+    /**
+     * The model's own decision threshold for {@code label} (a trained model tunes it on held-out
+     * data); {@code classify.threshold.<label>} overrides it when set. Default 0.5.
+     */
+    default double threshold(String label) {
+        return 0.5;
+    }
 }

@@ -1,0 +1,147 @@
+package io.newsroute.classify.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The features of one article: name to value (log-scaled counts), and for each feature the spans
+ * that produced it (at most {@value #MAX_SPANS} are kept) and a readable description, so a model
+ * can report evidence with offsets into the normalised title and body. Built by
+ * {@link FeatureExtractor}; not thread-safe while being built, read-only afterwards.
+ */
+public final class ArticleFeatures {
+    static final int MAX_SPANS = 2;
+
+    private final Map<String, Acc> features = new LinkedHashMap<>();
+
+    ArticleFeatures() {
+    }
+
+    /** Adds one occurrence of {@code name}; {@code span} may be null (no span, e.g. the bias). */
+    void add(String name, String description, FeatureSpan span) {
+        add(name, description, span, null);
+    }
+
+    void add(String name, String description, FeatureSpan span, FeatureSpan second) {
+        Acc acc = features.get(name);
+        if (acc == null) {
+            acc = new Acc(description);
+            features.put(name, acc);
+            if (span != null) {
+                acc.spans.add(span);
+            }
+            if (second != null) {
+                acc.spans.add(second);
+            }
+        }
+        acc.count++;
+    }
+
+    /** Sets a feature to a fixed value (not a count). */
+    void set(String name, String description, double value) {
+        Acc acc = features.computeIfAbsent(name, k -> new Acc(description));
+        acc.fixed = value;
+    }
+
+    /**
+     * Scales every feature whose name starts with one of {@code prefixes} so that the family has
+     * unit L2 norm (each prefix is its own family): long articles then do not outweigh short ones
+     * just by having more stems and character n-grams.
+     */
+    void normalise(String... prefixes) {
+        for (String prefix : prefixes) {
+            double sum = 0;
+            for (Map.Entry<String, Acc> e : features.entrySet()) {
+                if (e.getKey().startsWith(prefix)) {
+                    double v = e.getValue().raw();
+                    sum += v * v;
+                }
+            }
+            if (sum > 0) {
+                double norm = Math.sqrt(sum);
+                for (Map.Entry<String, Acc> e : features.entrySet()) {
+                    if (e.getKey().startsWith(prefix)) {
+                        e.getValue().scale = 1.0 / norm;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Feature name to value: {@code log(1 + count)} for counted features (times the family scale). */
+    public Map<String, Double> values() {
+        Map<String, Double> values = new LinkedHashMap<>(features.size() * 2);
+        for (Map.Entry<String, Acc> e : features.entrySet()) {
+            values.put(e.getKey(), e.getValue().value());
+        }
+        return values;
+    }
+
+    /** Number of distinct features. */
+    public int size() {
+        return features.size();
+    }
+
+    /** Whether the article has {@code feature}. */
+    public boolean has(String feature) {
+        return features.containsKey(feature);
+    }
+
+    /** The value of {@code feature}, 0 when absent. */
+    public double value(String feature) {
+        Acc acc = features.get(feature);
+        return acc == null ? 0.0 : acc.value();
+    }
+
+    /** The raw occurrence count of {@code feature}, 0 when absent. */
+    public int count(String feature) {
+        Acc acc = features.get(feature);
+        return acc == null ? 0 : acc.count;
+    }
+
+    /** The spans behind {@code feature} (first occurrences), empty when none or absent. */
+    public List<FeatureSpan> spansOf(String feature) {
+        Acc acc = features.get(feature);
+        return acc == null ? List.of() : Collections.unmodifiableList(acc.spans);
+    }
+
+    /** A readable description of {@code feature}, e.g. {@code outage.event} or {@code stem:ausfall}. */
+    public String describe(String feature) {
+        Acc acc = features.get(feature);
+        return acc == null ? feature : acc.description;
+    }
+
+    private static final class Acc {
+        final String description;
+        final List<FeatureSpan> spans = new ArrayList<>(1);
+        int count;
+        double fixed = Double.NaN;
+
+        Acc(String description) {
+            this.description = description;
+        }
+
+        double scale = 1.0;
+
+        double raw() {
+            return Double.isNaN(fixed) ? Math.log1p(count) : fixed;
+        }
+
+        double value() {
+            return raw() * scale;
+        }
+    }
+
+    /**
+     * Where a feature came from.
+     *
+     * @param field {@code title} or {@code body}
+     * @param start start offset (UTF-16 chars) into the normalised field
+     * @param end   end offset, exclusive
+     */
+    public record FeatureSpan(String field, int start, int end) {
+    }
+}

@@ -1,0 +1,279 @@
+package io.newsroute.classify.model;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.de.GermanAnalyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.es.SpanishAnalyzer;
+import org.apache.lucene.analysis.fr.FrenchAnalyzer;
+import org.apache.lucene.analysis.it.ItalianAnalyzer;
+import org.apache.lucene.analysis.nl.DutchAnalyzer;
+import org.apache.lucene.analysis.pl.PolishAnalyzer;
+import org.apache.lucene.analysis.pt.PortugueseAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+
+import io.newsroute.classify.lexicon.Concept;
+import io.newsroute.classify.lexicon.ConceptMatch;
+import io.newsroute.classify.lexicon.ConceptMatcher;
+import io.newsroute.classify.model.ArticleFeatures.FeatureSpan;
+
+/**
+ * Turns a normalised title and body into the classifier's features. Built once (lexicons compiled,
+ * analyzers created), thread-safe, no per-record regex compilation. Feature families, by name prefix:
+ * <ul>
+ *   <li>{@code c:<concept>} / {@code ct:<concept>}: lexicon concept counts in title+body / title
+ *       only (language independent: "Ausfall", "storing" and "outage" are all {@code outage.event});
+ *       {@code cq:<concept>}: attack/breach concepts under a speculation or negation cue, kept apart
+ *       so "a cyberattack was ruled out" does not look like a breach;
+ *       {@code cc:<a>+<b>}: sentences where two concepts co-occur (outage.event+cloud.provider,
+ *       breach.event+breach.data, market.term+price.move, ...);</li>
+ *   <li>{@code s:<stem>}, {@code b:<stem> <stem>}: stem unigrams and bigrams of title and body from
+ *       the language's Lucene analyzer (stop words removed); {@code t:<stem>}: title stems;</li>
+ *   <li>{@code h:<bucket>}: character 4- and 5-grams of lower-cased tokens (padded with a space at
+ *       both ends), hashed (FNV-1a, stable across JVMs) into {@link #hashBuckets()} buckets, which
+ *       bounds the model size and catches compounds and inflections the stemmers miss;</li>
+ *   <li>{@code bias}: always 1 (LinearClassifier learns no intercept of its own).</li>
+ * </ul>
+ * Values are {@code log(1 + count)}; the stem, bigram, title-stem and n-gram families are each
+ * scaled to unit L2 norm per article, so a 3,000-word article does not look more "outage" than a
+ * 300-word one just because it has more tokens (without it, long seed articles scored far lower
+ * than the shorter corpus articles they resemble). Concept features are not scaled.
+ * Languages without an analyzer use the English one and the
+ * English lexicon (best effort). {@link #configId()} names this recipe; a model records it and
+ * refuses to load against a different one.
+ */
+public final class FeatureExtractor {
+    /** Bumped whenever the feature recipe changes: models record it. */
+    static final String RECIPE = "f1";
+    public static final int DEFAULT_HASH_BUCKETS = 1 << 18;
+    public static final String BIAS = "bias";
+    static final String FALLBACK_LANGUAGE = "en";
+
+    /** One stemming analyzer per ISO 639-1 code; adding a language is adding a line. */
+    private static final Map<String, Supplier<Analyzer>> ANALYZERS = Map.of(
+            "en", EnglishAnalyzer::new,
+            "de", GermanAnalyzer::new,
+            "fr", FrenchAnalyzer::new,
+            "es", SpanishAnalyzer::new,
+            "it", ItalianAnalyzer::new,
+            "pt", PortugueseAnalyzer::new,
+            "nl", DutchAnalyzer::new,
+            "pl", PolishAnalyzer::new);
+
+    private static final int FNV_OFFSET = 0x811c9dc5;
+    private static final int FNV_PRIME = 0x01000193;
+
+    private static final String[] NORMALISED_FAMILIES = {"s:", "b:", "t:", "h:"};
+    private final ConceptMatcher matcher;
+    private final Map<String, Analyzer> analyzers;
+    private final Analyzer fallback;
+    private final int buckets;
+    /** "h:<bucket>" names, created on first use: saves a string concatenation per n-gram (racy but safe: Strings are immutable). */
+    private final String[] bucketNames;
+
+    private FeatureExtractor(ConceptMatcher matcher, Map<String, Analyzer> analyzers, int buckets) {
+        this.matcher = matcher;
+        this.analyzers = Map.copyOf(analyzers);
+        this.fallback = analyzers.get(FALLBACK_LANGUAGE);
+        this.buckets = buckets;
+        this.bucketNames = new String[buckets];
+    }
+
+    /** Lexicons and analyzers for {@code languages} (plus the English fallback), default buckets. */
+    public static FeatureExtractor create(Collection<String> languages) {
+        return create(languages, DEFAULT_HASH_BUCKETS);
+    }
+
+    /**
+     * @param buckets number of hash buckets for character n-grams, a power of two >= 1024
+     * @throws IllegalArgumentException for a bad bucket count
+     */
+    public static FeatureExtractor create(Collection<String> languages, int buckets) {
+        if (buckets < 1024 || Integer.bitCount(buckets) != 1) {
+            throw new IllegalArgumentException("hash buckets must be a power of two >= 1024, got " + buckets);
+        }
+        Map<String, Analyzer> analyzers = new HashMap<>();
+        analyzers.put(FALLBACK_LANGUAGE, ANALYZERS.get(FALLBACK_LANGUAGE).get());
+        for (String language : languages) {
+            Supplier<Analyzer> analyzer = ANALYZERS.get(language);
+            if (analyzer != null) {
+                analyzers.putIfAbsent(language, analyzer.get());
+            }
+        }
+        return new FeatureExtractor(ConceptMatcher.load(languages), analyzers, buckets);
+    }
+
+    /** Languages with both a lexicon and a stemmer: classification support. */
+    public boolean supports(String language) {
+        return matcher.supports(language) && analyzers.containsKey(language);
+    }
+
+    /** Languages that have a stemming analyzer, whether loaded or not. */
+    public static Set<String> stemmedLanguages() {
+        return ANALYZERS.keySet();
+    }
+
+    public int hashBuckets() {
+        return buckets;
+    }
+
+    /** Identifies the feature recipe, e.g. {@code f1:concepts,cues,pairs,stems,bigrams,title,char4-5,l2@262144}. */
+    public String configId() {
+        return RECIPE + ":concepts,cues,pairs,stems,bigrams,title,char4-5,l2@" + buckets;
+    }
+
+    /**
+     * @param title    normalised title, possibly empty
+     * @param body     normalised body, possibly empty
+     * @param language ISO 639-1 code, or anything else for best effort
+     * @return the features, never null
+     */
+    public ArticleFeatures extract(String title, String body, String language) {
+        ArticleFeatures features = new ArticleFeatures();
+        features.set(BIAS, "bias", 1.0);
+        concepts(features, matcher.find(title, body, language));
+        Analyzer analyzer = analyzers.getOrDefault(language, fallback);
+        stems(features, analyzer, title, "title");
+        stems(features, analyzer, body, "body");
+        charGrams(features, title, "title");
+        charGrams(features, body, "body");
+        features.normalise(NORMALISED_FAMILIES);
+        return features;
+    }
+
+    // ---- concepts ---------------------------------------------------------------------------
+
+    private static void concepts(ArticleFeatures features, List<ConceptMatch> matches) {
+        // sentence -> concept -> first match in that sentence (insertion order: left to right)
+        Map<Long, EnumMap<Concept, ConceptMatch>> bySentence = new TreeMap<>();
+        for (ConceptMatch match : matches) {
+            String id = match.concept().id();
+            FeatureSpan span = new FeatureSpan(match.field(), match.start(), match.end());
+            if (match.cued()) {
+                features.add("cq:" + id, id + " (under speculation/negation)", span);
+                continue;
+            }
+            features.add("c:" + id, id, span);
+            if ("title".equals(match.field())) {
+                features.add("ct:" + id, id + " (title)", span);
+            }
+            bySentence.computeIfAbsent(ConceptMatcher.sentenceKey(match), k -> new EnumMap<>(Concept.class))
+                    .putIfAbsent(match.concept(), match);
+        }
+        for (EnumMap<Concept, ConceptMatch> sentence : bySentence.values()) {
+            List<ConceptMatch> firsts = new ArrayList<>(sentence.values()); // ordinal order
+            for (int i = 0; i < firsts.size(); i++) {
+                for (int j = i + 1; j < firsts.size(); j++) {
+                    ConceptMatch a = firsts.get(i);
+                    ConceptMatch b = firsts.get(j);
+                    String pair = a.concept().id() + "+" + b.concept().id();
+                    features.add("cc:" + pair, pair, new FeatureSpan(a.field(), a.start(), a.end()),
+                            new FeatureSpan(b.field(), b.start(), b.end()));
+                }
+            }
+        }
+    }
+
+    // ---- stems ------------------------------------------------------------------------------
+
+    private static void stems(ArticleFeatures features, Analyzer analyzer, String text, String field) {
+        if (text.isEmpty()) {
+            return;
+        }
+        boolean title = "title".equals(field);
+        try (TokenStream stream = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            stream.reset();
+            String previous = null;
+            int previousStart = 0;
+            while (stream.incrementToken()) {
+                String stem = term.toString();
+                int start = offset.startOffset();
+                int end = offset.endOffset();
+                FeatureSpan span = new FeatureSpan(field, start, end);
+                features.add("s:" + stem, "stem:" + stem, span);
+                if (title) {
+                    features.add("t:" + stem, "title-stem:" + stem, span);
+                }
+                if (previous != null) {
+                    String bigram = previous + " " + stem;
+                    features.add("b:" + bigram, "stems:" + bigram, new FeatureSpan(field, previousStart, end));
+                }
+                previous = stem;
+                previousStart = start;
+            }
+            stream.end();
+        } catch (IOException e) {
+            // analyzers read from a String: an IOException here is a bug, not an input problem
+            throw new UncheckedIOException("analyzer failed on " + field, e);
+        }
+    }
+
+    // ---- character n-grams ------------------------------------------------------------------
+
+    private void charGrams(ArticleFeatures features, String text, String field) {
+        int n = text.length();
+        StringBuilder token = new StringBuilder(32);
+        int i = 0;
+        while (i < n) {
+            while (i < n && !Character.isLetterOrDigit(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            token.setLength(0);
+            token.append(' ');
+            while (i < n && Character.isLetterOrDigit(text.charAt(i))) {
+                token.append(Character.toLowerCase(text.charAt(i)));
+                i++;
+            }
+            if (i == start) {
+                break;
+            }
+            token.append(' ');
+            addGrams(features, token, field, start, i);
+        }
+    }
+
+    private void addGrams(ArticleFeatures features, CharSequence token, String field, int start, int end) {
+        int len = token.length();
+        for (int size = 4; size <= 5; size++) {
+            for (int from = 0; from + size <= len; from++) {
+                int bucket = bucket(token, from, from + size);
+                String name = bucketNames[bucket];
+                if (name == null) {
+                    name = "h:" + bucket;
+                    bucketNames[bucket] = name;
+                }
+                if (features.has(name)) {
+                    features.add(name, null, null);
+                } else {
+                    String gram = token.subSequence(from, from + size).toString().replace(' ', '_');
+                    features.add(name, "chars:" + gram, new FeatureSpan(field, start, end));
+                }
+            }
+        }
+    }
+
+    /** FNV-1a over the UTF-16 chars of {@code s[from, to)}, masked to the bucket count: stable across JVMs. */
+    int bucket(CharSequence s, int from, int to) {
+        int hash = FNV_OFFSET;
+        for (int k = from; k < to; k++) {
+            hash = (hash ^ s.charAt(k)) * FNV_PRIME;
+        }
+        return hash & (buckets - 1);
+    }
+}
