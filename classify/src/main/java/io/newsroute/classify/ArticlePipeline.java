@@ -13,14 +13,16 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.newsroute.classify.lexicon.LexiconClassifier;
+import io.newsroute.classify.extract.ExtractConfig;
+import io.newsroute.classify.extract.Extraction;
+import io.newsroute.classify.extract.Extractor;
 import io.newsroute.classify.model.LabelScorer;
 import io.newsroute.classify.model.LabelScores;
+import io.newsroute.classify.model.ModelScorer;
 import io.newsroute.classify.stage.ArticleValidator;
 import io.newsroute.classify.stage.LanguageStage;
 import io.newsroute.classify.stage.Normaliser;
 import io.newsroute.schema.EnrichedArticle;
-import io.newsroute.schema.Facts;
 import io.newsroute.schema.Label;
 import io.newsroute.schema.Labels;
 import io.newsroute.schema.LanguageInfo;
@@ -28,12 +30,12 @@ import io.newsroute.schema.RawArticle;
 import io.newsroute.schema.serde.AvroTrust;
 
 /**
- * The chain of stages, validate → normalize → detect-language → classify, turning a
+ * The chain of stages, validate → normalize → detect-language → classify → extract, turning a
  * {@link RawArticle} into an {@link EnrichedArticle}. The same object serves the Kafka Streams
  * topology and the offline {@code ./newsroute classify} command, so both give the same answer.
  *
  * <p>Build once with {@link #create}: it loads the Lingua models and compiles the lexicons (seconds,
- * hundreds of MB). {@link #process} is thread-safe and keeps no state between records.
+ * hundreds of MB) and the model. {@link #process} is thread-safe and keeps no state between records.
  */
 public final class ArticlePipeline {
     /** Reported when the jar manifest has no Implementation-Version (tests, IDE). */
@@ -51,10 +53,12 @@ public final class ArticlePipeline {
     private final Normaliser normaliser;
     private final LanguageStage language;
     private final LabelScorer scorer;
+    private final Extractor extractor;
     private final Map<String, Double> thresholds;
 
-    private ArticlePipeline(ClassifyConfig config, LabelScorer scorer) {
+    private ArticlePipeline(ClassifyConfig config, LabelScorer scorer, Extractor extractor) {
         this.scorer = Objects.requireNonNull(scorer, "scorer");
+        this.extractor = Objects.requireNonNull(extractor, "extractor");
         this.validator = new ArticleValidator(config.maxBodyChars());
         this.normaliser = new Normaliser();
         Set<String> classifiable = new LinkedHashSet<>();
@@ -67,21 +71,29 @@ public final class ArticlePipeline {
                 config.detectAccuracy() == ClassifyConfig.DetectAccuracy.LOW, classifiable);
         Map<String, Double> byLabel = new LinkedHashMap<>();
         for (String label : Labels.ALL) {
-            byLabel.put(label, config.threshold(label));
+            byLabel.put(label, config.thresholdOverride(label).orElse(scorer.threshold(label)));
         }
         this.thresholds = Map.copyOf(byLabel);
-        LOG.info("article pipeline ready: model {}, pipeline {}, lexicons for {}, thresholds {}",
+        LOG.info("article pipeline ready: model {}, pipeline {}, classification support for {}, thresholds {}",
                 scorer.modelVersion(), PIPELINE_VERSION, classifiable, thresholds);
     }
 
-    /** Builds the detector and the lexicon classifier for {@code config}. */
+    /**
+     * Builds the detector and the trained model shipped on the classpath ({@link ModelScorer#loadDefault}).
+     * Thresholds: {@code classify.threshold.<label>} when set, else the model's own.
+     */
     public static ArticlePipeline create(ClassifyConfig config) {
-        return new ArticlePipeline(config, LexiconClassifier.load(config.languages()));
+        return create(config, ModelScorer.loadDefault(config.languages()));
     }
 
-    /** Builds the pipeline around another scorer, e.g. a trained model replacing the lexicons. */
+    /** Builds the pipeline around another scorer, e.g. a model loaded from a directory. */
     public static ArticlePipeline create(ClassifyConfig config, LabelScorer scorer) {
-        return new ArticlePipeline(config, scorer);
+        return new ArticlePipeline(config, scorer, Extractor.create(ExtractConfig.defaults()));
+    }
+
+    /** Builds the pipeline with the default model and the given extraction settings. */
+    public static ArticlePipeline create(ClassifyConfig config, ExtractConfig extract) {
+        return new ArticlePipeline(config, ModelScorer.loadDefault(config.languages()), Extractor.create(extract));
     }
 
     /**
@@ -122,14 +134,22 @@ public final class ArticlePipeline {
             throw new StageException(StageException.CLASSIFY, "classification failed: " + e, e);
         }
         List<Label> labels = new ArrayList<>();
+        Set<String> labelNames = new LinkedHashSet<>();
         Map<String, Double> allScores = new LinkedHashMap<>();
         for (String label : Labels.ALL) {
             double score = scores.score(label);
             allScores.put(label, score);
             if (score >= thresholds.get(label)) {
+                labelNames.add(label);
                 labels.add(Label.newBuilder().setName(label).setScore(score)
                         .setEvidence(new ArrayList<>(scores.evidenceOf(label))).build());
             }
+        }
+        Extraction extraction;
+        try {
+            extraction = extractor.extract(title, body, languageInfo.getCode(), labelNames);
+        } catch (RuntimeException e) {
+            throw new StageException(StageException.EXTRACT, "entity and fact extraction failed: " + e, e);
         }
         return EnrichedArticle.newBuilder()
                 .setId(raw.getId())
@@ -142,8 +162,8 @@ public final class ArticlePipeline {
                 .setLanguage(languageInfo)
                 .setLabels(labels)
                 .setScores(allScores)
-                .setEntities(new ArrayList<>())
-                .setFacts(Facts.newBuilder().build())
+                .setEntities(new ArrayList<>(extraction.entities()))
+                .setFacts(extraction.facts())
                 .setModelVersion(scorer.modelVersion())
                 .setPipelineVersion(PIPELINE_VERSION)
                 .setProcessedAt(processedAt)
@@ -151,7 +171,12 @@ public final class ArticlePipeline {
                 .build();
     }
 
-    /** Version of the model that labels articles, e.g. {@code lexicon-1}. */
+    /** The decision threshold per label: {@code classify.threshold.<label>} when set, else the model's own. */
+    public Map<String, Double> thresholds() {
+        return thresholds;
+    }
+
+    /** Version of the model that labels articles, e.g. {@code lr-20250101-1a2b3c4d}. */
     public String modelVersion() {
         return scorer.modelVersion();
     }

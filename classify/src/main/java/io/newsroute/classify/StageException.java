@@ -14,6 +14,7 @@ public final class StageException extends RuntimeException {
     public static final String NORMALIZE = "normalize";
     public static final String DETECT_LANGUAGE = "detect-language";
     public static final String CLASSIFY = "classify";
+    public static final String EXTRACT = "extract";
 
     private final String stage;
 
