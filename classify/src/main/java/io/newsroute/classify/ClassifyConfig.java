@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -38,6 +39,9 @@ public final class ClassifyConfig extends AbstractConfig {
     public static final String APPLICATION_ID = "classify.application.id";
     public static final String NUM_STREAM_THREADS = "classify.num.stream.threads";
     public static final String DETECT_ACCURACY = "classify.detect.accuracy";
+    public static final String MAX_TITLE_CHARS = "classify.max.title.chars";
+    public static final String MAX_FIELD_CHARS = "classify.max.field.chars";
+    public static final String MAX_RECORD_BYTES = "classify.max.record.bytes";
 
     /** ~20 European and major world languages; never all 75 by default (1.4 GB of models). */
     public static final String DEFAULT_LANGUAGES = "de,nl,en,fr,es,it,pt,pl,sv,da,nb,fi,cs,ro,hu,el,tr,ru,uk,ar,zh,ja";
@@ -46,6 +50,9 @@ public final class ClassifyConfig extends AbstractConfig {
     public static final int DEFAULT_MAX_BODY_CHARS = 1_000_000;
     public static final String DEFAULT_APPLICATION_ID = "newsroute-classify";
     public static final int DEFAULT_NUM_STREAM_THREADS = 2;
+    public static final int DEFAULT_MAX_TITLE_CHARS = 2_000;
+    public static final int DEFAULT_MAX_FIELD_CHARS = 8_192;
+    public static final int DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
     /** Lingua's accuracy mode. */
     public enum DetectAccuracy {
@@ -64,12 +71,18 @@ public final class ClassifyConfig extends AbstractConfig {
                             + "Each costs detector memory (~30 MB with preloaded high-accuracy models); an article "
                             + "in a language not listed is detected as the closest listed one or 'und'. Labels "
                             + "are computed with the language's lexicon when one exists, else best effort.")
-            .define(THRESHOLD_CLOUD_OUTAGE, Type.DOUBLE, DEFAULT_THRESHOLD, Range.between(0.0, 1.0), Importance.MEDIUM,
-                    "Minimum probability (0..1) for an article to carry the cloud-outage label.")
-            .define(THRESHOLD_SECURITY_BREACH, Type.DOUBLE, DEFAULT_THRESHOLD, Range.between(0.0, 1.0), Importance.MEDIUM,
-                    "Minimum probability (0..1) for an article to carry the security-breach label.")
-            .define(THRESHOLD_STOCK_COMMENTARY, Type.DOUBLE, DEFAULT_THRESHOLD, Range.between(0.0, 1.0), Importance.MEDIUM,
-                    "Minimum probability (0..1) for an article to carry the stock-commentary label.")
+            .define(THRESHOLD_CLOUD_OUTAGE, Type.DOUBLE, null, new OptionalProbability(), Importance.MEDIUM,
+                    "Minimum probability (0..1) for an article to carry the cloud-outage label. Unset (the default): "
+                            + "the trained model's own threshold, tuned on the DEV split and stored in its "
+                            + "model.properties; set it to override.")
+            .define(THRESHOLD_SECURITY_BREACH, Type.DOUBLE, null, new OptionalProbability(), Importance.MEDIUM,
+                    "Minimum probability (0..1) for an article to carry the security-breach label. Unset (the default): "
+                            + "the trained model's own threshold, tuned on the DEV split and stored in its "
+                            + "model.properties; set it to override.")
+            .define(THRESHOLD_STOCK_COMMENTARY, Type.DOUBLE, null, new OptionalProbability(), Importance.MEDIUM,
+                    "Minimum probability (0..1) for an article to carry the stock-commentary label. Unset (the default): "
+                            + "the trained model's own threshold, tuned on the DEV split and stored in its "
+                            + "model.properties; set it to override.")
             .define(DETECT_PREFIX_CHARS, Type.INT, DEFAULT_DETECT_PREFIX_CHARS, Range.between(20, 100_000), Importance.LOW,
                     "Language detection runs on the title and on this many characters of the body (cut at a word "
                             + "boundary): the first few hundred characters give the same answer as the whole text, "
@@ -87,7 +100,17 @@ public final class ClassifyConfig extends AbstractConfig {
                     ConfigDef.CaseInsensitiveValidString.in(names(DetectAccuracy.values())), Importance.LOW,
                     "Lingua accuracy mode: 'high' (all n-gram models preloaded, ~600 MB heap and 6-9 s start-up "
                             + "for ~20 languages, best on headlines) or 'low' (trigrams only, ~26 MB, ~1 s; weaker "
-                            + "on short texts).");
+                            + "on short texts).")
+            .define(MAX_TITLE_CHARS, Type.INT, DEFAULT_MAX_TITLE_CHARS, Range.atLeast(1), Importance.LOW,
+                    "Articles whose raw title is longer than this many characters are not classified but sent to "
+                            + "the dead-letter topic (stage 'validate') with the reason.")
+            .define(MAX_FIELD_CHARS, Type.INT, DEFAULT_MAX_FIELD_CHARS, Range.atLeast(1), Importance.LOW,
+                    "Limit for each of the short fields of a raw article (id, url, source, languageHint, "
+                            + "contentType): a longer one sends the article to the dead-letter topic (stage 'validate').")
+            .define(MAX_RECORD_BYTES, Type.INT, DEFAULT_MAX_RECORD_BYTES, Range.atLeast(1024), Importance.LOW,
+                    "Raw records with a value larger than this many bytes are not even decoded: they go to the "
+                            + "dead-letter topic (stage 'validate', value truncated) so a huge record costs nothing. "
+                            + "Topic and broker message size limits apply before this.");
 
     /** @throws ConfigException naming the key when a value is invalid */
     public ClassifyConfig(Map<?, ?> props) {
@@ -107,11 +130,25 @@ public final class ClassifyConfig extends AbstractConfig {
     }
 
     /**
+     * The configured threshold of {@code label}, or {@value #DEFAULT_THRESHOLD} when unset. Kept for
+     * compatibility: the pipeline uses {@link #thresholdOverride} and falls back to the model's own.
+     *
      * @param label a label of {@link Labels#ALL}
      * @throws IllegalArgumentException for an unknown label
      */
     public double threshold(String label) {
-        return getDouble(THRESHOLD_PREFIX + Labels.requireKnown(label));
+        return thresholdOverride(label).orElse(DEFAULT_THRESHOLD);
+    }
+
+    /**
+     * The explicitly configured threshold of {@code label}; empty when unset, which means the model's
+     * own threshold ({@code LabelScorer.threshold}) applies.
+     *
+     * @throws IllegalArgumentException for an unknown label
+     */
+    public OptionalDouble thresholdOverride(String label) {
+        Double value = getDouble(THRESHOLD_PREFIX + Labels.requireKnown(label));
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
     public int detectPrefixChars() {
@@ -128,6 +165,18 @@ public final class ClassifyConfig extends AbstractConfig {
 
     public int numStreamThreads() {
         return getInt(NUM_STREAM_THREADS);
+    }
+
+    public int maxTitleChars() {
+        return getInt(MAX_TITLE_CHARS);
+    }
+
+    public int maxFieldChars() {
+        return getInt(MAX_FIELD_CHARS);
+    }
+
+    public int maxRecordBytes() {
+        return getInt(MAX_RECORD_BYTES);
     }
 
     public DetectAccuracy detectAccuracy() {
@@ -151,6 +200,23 @@ public final class ClassifyConfig extends AbstractConfig {
             }
         }
         return Collections.unmodifiableSet(codes);
+    }
+
+    /** Accepts no value (use the model's threshold) or a probability in [0, 1]. */
+    private static final class OptionalProbability implements ConfigDef.Validator {
+        private final Range range = Range.between(0.0, 1.0);
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value != null) {
+                range.ensureValid(name, value);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "unset (model threshold) or " + range;
+        }
     }
 
     /** Accepts a list of at least two distinct ISO 639-1 codes that Lingua supports. */

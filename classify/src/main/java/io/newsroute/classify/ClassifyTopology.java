@@ -59,13 +59,23 @@ public final class ClassifyTopology {
      * @param clock    source of processedAt/version and failedAt
      */
     public static Topology build(NewsTopics topics, ArticlePipeline pipeline, Clock clock) {
+        return build(topics, pipeline, clock, ClassifyConfig.defaults());
+    }
+
+    /**
+     * As {@link #build(NewsTopics, ArticlePipeline, Clock)}, with the input limits of {@code config}
+     * ({@code classify.max.record.bytes}, {@code classify.max.title.chars}, {@code classify.max.field.chars},
+     * {@code classify.max.body.chars}) applied before the pipeline runs.
+     */
+    public static Topology build(NewsTopics topics, ArticlePipeline pipeline, Clock clock, ClassifyConfig config) {
+        Objects.requireNonNull(config, "config");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(clock, "clock");
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], EnrichOutcome> outcomes = builder
                 .stream(topics.raw().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
-                .processValues(() -> new EnrichProcessor(pipeline, clock), Named.as(ENRICH));
+                .processValues(() -> new EnrichProcessor(pipeline, clock, config), Named.as(ENRICH));
 
         Map<String, KStream<byte[], EnrichOutcome>> branches = outcomes.split(Named.as(SPLIT))
                 .branch((key, outcome) -> outcome.isOk(), Branched.as(OK))

@@ -11,15 +11,19 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.newsroute.classify.stage.ArticleValidator;
 import io.newsroute.schema.DeadLetter;
 import io.newsroute.schema.RawArticle;
 import io.newsroute.schema.serde.NewsSerdes;
 import io.newsroute.schema.serde.RecordDecodeException;
 
 /**
- * The {@code enrich} step: decode → pipeline → {@link EnrichOutcome}. Never throws for a bad
- * record: undecodable input (stage {@code deserialize}) and every {@link StageException} become
- * a dead letter with the original bytes and the source coordinates, logged at WARN first.
+ * The {@code enrich} step: size check → decode → input limits → pipeline → {@link EnrichOutcome}.
+ * Never throws for a bad record: a value over {@code classify.max.record.bytes} (stage
+ * {@code validate}, not decoded at all), undecodable input (stage {@code deserialize}), a field over
+ * {@code classify.max.title.chars} / {@code classify.max.field.chars} / {@code classify.max.body.chars}
+ * (stage {@code validate}) and every {@link StageException} become a dead letter with the original
+ * bytes and the source coordinates, logged at WARN first.
  */
 final class EnrichProcessor implements FixedKeyProcessor<byte[], byte[], EnrichOutcome> {
     /**
@@ -33,11 +37,20 @@ final class EnrichProcessor implements FixedKeyProcessor<byte[], byte[], EnrichO
 
     private final ArticlePipeline pipeline;
     private final Clock clock;
+    private final ArticleValidator limits;
+    private final int maxRecordBytes;
     private FixedKeyProcessorContext<byte[], EnrichOutcome> context;
 
     EnrichProcessor(ArticlePipeline pipeline, Clock clock) {
+        this(pipeline, clock, ClassifyConfig.defaults());
+    }
+
+    /** @param config the input limits: {@code classify.max.record.bytes}, {@code .title.chars}, {@code .field.chars}, {@code .body.chars} */
+    EnrichProcessor(ArticlePipeline pipeline, Clock clock, ClassifyConfig config) {
         this.pipeline = pipeline;
         this.clock = clock;
+        this.limits = new ArticleValidator(config.maxBodyChars(), config.maxTitleChars(), config.maxFieldChars());
+        this.maxRecordBytes = config.maxRecordBytes();
     }
 
     @Override
@@ -63,12 +76,22 @@ final class EnrichProcessor implements FixedKeyProcessor<byte[], byte[], EnrichO
             return deadLetter(key, value, topic, partition, offset, DESERIALIZE, "NullValue",
                     "null value (tombstone): expected a RawArticle", null, null);
         }
+        if (value.length > maxRecordBytes) {
+            return deadLetter(key, value, topic, partition, offset, StageException.VALIDATE, "RecordTooLarge",
+                    "record value has " + value.length + " bytes, more than classify.max.record.bytes=" + maxRecordBytes
+                            + ": not decoded", null, null);
+        }
         RawArticle raw;
         try {
             raw = NewsSerdes.rawCodec().decode(value);
         } catch (RecordDecodeException e) {
             return deadLetter(key, value, topic, partition, offset, DESERIALIZE, e.getClass().getName(),
                     e.getMessage(), null, e);
+        }
+        var invalid = limits.check(raw);
+        if (invalid.isPresent()) {
+            return deadLetter(key, value, topic, partition, offset, StageException.VALIDATE, StageException.class.getName(),
+                    invalid.get(), raw.getId(), null);
         }
         try {
             return EnrichOutcome.ok(pipeline.process(raw, clock.instant()));

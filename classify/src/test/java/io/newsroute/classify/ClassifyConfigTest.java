@@ -21,6 +21,8 @@ class ClassifyConfigTest {
         ClassifyConfig config = ClassifyConfig.defaults();
 
         assertThat(config.languages()).hasSize(22).startsWith("de", "nl", "en", "fr", "es").contains("nb", "zh", "ja");
+        // unset: the model's own threshold applies; threshold() keeps its old 0.5 answer for old callers
+        Labels.ALL.forEach(label -> assertThat(config.thresholdOverride(label)).isEmpty());
         Labels.ALL.forEach(label -> assertThat(config.threshold(label)).isEqualTo(0.5));
         assertThat(config.detectPrefixChars()).isEqualTo(400);
         assertThat(config.maxBodyChars()).isEqualTo(1_000_000);
@@ -39,6 +41,8 @@ class ClassifyConfigTest {
 
         assertThat(config.languages()).containsExactly("de", "nl");
         assertThat(config.threshold(Labels.STOCK_COMMENTARY)).isEqualTo(0.7);
+        assertThat(config.thresholdOverride(Labels.STOCK_COMMENTARY)).hasValue(0.7);
+        assertThat(config.thresholdOverride(Labels.CLOUD_OUTAGE)).isEmpty();
         assertThat(config.detectPrefixChars()).isEqualTo(300);
         assertThat(config.detectAccuracy()).isEqualTo(ClassifyConfig.DetectAccuracy.LOW);
     }

@@ -50,7 +50,14 @@ import kafka.server.KafkaRaftServer;
  * Any of these can be changed with {@link #start(Path, Map)}.
  *
  * <p>The data directory is formatted on first use (when it has no {@code meta.properties}); starting
- * again on the same directory reuses the data, with new ports.
+ * again on the same directory reuses the data, with new ports. {@link #restart()} instead stops the
+ * broker and starts it on the same directory <em>and the same ports</em>, so that running clients
+ * (producers, Streams, Connect) reconnect by themselves, as they would to a restarted production broker.
+ *
+ * <p>Optionally ({@link #start(Path, Map, SaslSslListener)}) a third listener {@code SECURE} speaks
+ * SASL_SSL with SCRAM-SHA-512 on TLS, for clients configured like production ones; the PLAINTEXT
+ * listener stays for the inter-broker traffic and this class's own admin client (which creates the
+ * SCRAM users, see {@link #createScramUser}).
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -60,18 +67,43 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final int START_ATTEMPTS = 3;
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String SECURE_LISTENER = "SECURE";
+    private static final String SCRAM = "SCRAM-SHA-512";
+
+    /**
+     * A SASL_SSL listener (SCRAM-SHA-512 over TLS) with the broker's key in {@code keyStore}
+     * (PKCS12; the key password equals the store password).
+     */
+    public record SaslSslListener(Path keyStore, String keyStorePassword) {
+        public SaslSslListener {
+            Objects.requireNonNull(keyStore, "keyStore");
+            Objects.requireNonNull(keyStorePassword, "keyStorePassword");
+        }
+
+        @Override
+        public String toString() {
+            return "SaslSslListener[" + keyStore + ", password=***]";
+        }
+    }
 
     private final Path dataDir;
     private final KafkaRaftServer server;
     private final String bootstrapServers;
     private final Admin admin;
+    private final Map<String, String> overrides;
+    private final SaslSslListener secure;
+    private final int[] ports;
     private boolean closed;
 
-    private EmbeddedKafka(Path dataDir, KafkaRaftServer server, String bootstrapServers, Admin admin) {
+    private EmbeddedKafka(Path dataDir, KafkaRaftServer server, Admin admin, Map<String, String> overrides,
+                          SaslSslListener secure, int[] ports) {
         this.dataDir = dataDir;
         this.server = server;
-        this.bootstrapServers = bootstrapServers;
+        this.bootstrapServers = "127.0.0.1:" + ports[0];
         this.admin = admin;
+        this.overrides = overrides;
+        this.secure = secure;
+        this.ports = ports.clone();
     }
 
     /** Starts a broker with the default settings; see {@link #start(Path, Map)}. */
@@ -89,9 +121,16 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException if the broker does not come up within 90 s
      */
     public static EmbeddedKafka start(Path dataDir, Map<String, String> brokerOverrides) {
+        return start(dataDir, brokerOverrides, null);
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, plus a SASL_SSL listener when {@code secure} is not null; its
+     * address is {@link #secureBootstrapServers()}.
+     */
+    public static EmbeddedKafka start(Path dataDir, Map<String, String> brokerOverrides, SaslSslListener secure) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(brokerOverrides, "brokerOverrides");
-        long started = System.nanoTime();
         Path dir = dataDir.toAbsolutePath();
         try {
             Files.createDirectories(dir);
@@ -99,38 +138,119 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException("cannot create Kafka data dir " + dir, e);
         }
         formatIfNeeded(dir);
-
         RuntimeException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int[] ports = FreePorts.pick(2);
-            Map<String, String> props = brokerProperties(dir, ports[0], ports[1], brokerOverrides);
-            KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+            int[] ports = FreePorts.pick(secure == null ? 2 : 3);
             try {
-                server.startup();
-            } catch (RuntimeException e) {
-                // typically a port taken between pick and bind: shut down what started and try new ports
-                LOG.warn("Embedded Kafka start attempt {} of {} failed (ports {} / {}): {}",
-                        attempt, START_ATTEMPTS, ports[0], ports[1], e.toString());
-                shutdownQuietly(server);
+                return startOn(dir, Map.copyOf(brokerOverrides), secure, ports);
+            } catch (PortBindException e) {
+                // typically a port taken between pick and bind: try new ports
+                LOG.warn("Embedded Kafka start attempt {} of {} failed (ports {}): {}",
+                        attempt, START_ATTEMPTS, java.util.Arrays.toString(ports), e.getCause().toString());
                 last = e;
-                continue;
             }
-            String bootstrap = "127.0.0.1:" + ports[0];
-            Admin admin = Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "newsroute-embedded-admin"));
-            EmbeddedKafka kafka = new EmbeddedKafka(dir, server, bootstrap, admin);
-            try {
-                kafka.awaitClusterReady();
-            } catch (RuntimeException e) {
-                kafka.close();
-                throw e;
-            }
-            LOG.info("Embedded Kafka started at {} (data {}) in {} ms", bootstrap, dir,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            return kafka;
         }
         throw new IllegalStateException("embedded Kafka did not start after " + START_ATTEMPTS + " attempts in " + dir, last);
+    }
+
+    /**
+     * Stops this broker (as {@link #close()}) and starts a new one on the same data directory with the
+     * same listeners and ports, so clients of the old one reconnect to the new one without being
+     * recreated. Retries the bind for up to 30 s while the old sockets are released.
+     *
+     * @return the new broker; this instance stays closed
+     * @throws IllegalStateException if the ports cannot be bound again or the broker does not come up
+     */
+    public EmbeddedKafka restart() {
+        close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return startOn(dataDir, overrides, secure, ports);
+            } catch (PortBindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot restart embedded Kafka on ports " + java.util.Arrays.toString(ports), e);
+                }
+                LOG.info("ports {} not free yet: {}", java.util.Arrays.toString(ports), e.getCause().toString());
+                pause(500);
+            }
+        }
+    }
+
+    private static EmbeddedKafka startOn(Path dir, Map<String, String> overrides, SaslSslListener secure, int[] ports) {
+        long started = System.nanoTime();
+        Map<String, String> props = brokerProperties(dir, ports[0], ports[1], overrides);
+        if (secure != null) {
+            addSecureListener(props, ports[2], secure);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            shutdownQuietly(server);
+            throw new PortBindException(e);
+        }
+        Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + ports[0],
+                AdminClientConfig.CLIENT_ID_CONFIG, "newsroute-embedded-admin"));
+        EmbeddedKafka kafka = new EmbeddedKafka(dir, server, admin, overrides, secure, ports);
+        try {
+            kafka.awaitClusterReady();
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        LOG.info("Embedded Kafka started at {}{} (data {}) in {} ms", kafka.bootstrapServers,
+                secure == null ? "" : " and SASL_SSL " + kafka.secureBootstrapServers().orElse(""), dir,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        return kafka;
+    }
+
+    private static void addSecureListener(Map<String, String> props, int port, SaslSslListener secure) {
+        String prefix = "listener.name." + SECURE_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        props.put("listeners", props.get("listeners") + "," + SECURE_LISTENER + "://127.0.0.1:" + port);
+        props.put("advertised.listeners", props.get("advertised.listeners") + "," + SECURE_LISTENER + "://127.0.0.1:" + port);
+        props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + "," + SECURE_LISTENER + ":SASL_SSL");
+        props.put("sasl.enabled.mechanisms", SCRAM);
+        props.put(prefix + "sasl.enabled.mechanisms", SCRAM);
+        props.put(prefix + "scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        props.put(prefix + "ssl.keystore.type", "PKCS12");
+        props.put(prefix + "ssl.keystore.location", secure.keyStore().toAbsolutePath().toString());
+        props.put(prefix + "ssl.keystore.password", secure.keyStorePassword());
+        props.put(prefix + "ssl.key.password", secure.keyStorePassword());
+    }
+
+    /** The SASL_SSL bootstrap address, {@code 127.0.0.1:PORT}, when started with a secure listener. */
+    public java.util.Optional<String> secureBootstrapServers() {
+        return secure == null ? java.util.Optional.empty() : java.util.Optional.of("127.0.0.1:" + ports[2]);
+    }
+
+    /**
+     * Creates (or replaces) a SCRAM-SHA-512 user through the Admin API, for the SASL_SSL listener.
+     * Waits until the broker has applied it.
+     */
+    public void createScramUser(String user, String password) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        try {
+            admin.alterUserScramCredentials(List.of(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(user,
+                    new org.apache.kafka.clients.admin.ScramCredentialInfo(org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 8192),
+                    password))).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create SCRAM user " + user + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating SCRAM user " + user, e);
+        }
+    }
+
+    /** A broker that failed in {@code startup()}, usually because a port is taken. */
+    private static final class PortBindException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PortBindException(RuntimeException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** The client bootstrap address, {@code 127.0.0.1:PORT}. */

@@ -66,6 +66,39 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
      * @throws IllegalStateException if the node fails to start or does not answer within 120 s
      */
     public static EmbeddedOpenSearch start(Path homeDir) {
+        return start(homeDir, 0);
+    }
+
+    /**
+     * Stops this node and starts a new one on the same home (so the same data) and the same HTTP
+     * port, for fault tests: clients of the old node reach the new one at the same URL. Retries the
+     * bind for up to 30 s while the old socket is released.
+     *
+     * @return the new node; this instance stays closed
+     */
+    public EmbeddedOpenSearch restart() {
+        close();
+        int port = java.net.URI.create(httpUrl).getPort();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return start(homeDir, port);
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.info("restart of embedded OpenSearch on port {} failed, retrying: {}", port, e.toString());
+                EmbeddedKafka.pause(500);
+            }
+        }
+    }
+
+    /**
+     * As {@link #start(Path)} with a fixed HTTP port ({@code 0}: a free one).
+     *
+     * @throws IllegalStateException if the node fails to start, e.g. the port is taken
+     */
+    public static EmbeddedOpenSearch start(Path homeDir, int httpPort) {
         Objects.requireNonNull(homeDir, "homeDir");
         long started = System.nanoTime();
         Path home = homeDir.toAbsolutePath();
@@ -83,7 +116,7 @@ public final class EmbeddedOpenSearch implements AutoCloseable {
                 .put("path.data", home.resolve("data").toString())
                 .put("path.logs", home.resolve("logs").toString())
                 .put("network.host", "127.0.0.1")
-                .put("http.port", "0")
+                .put("http.port", Integer.toString(httpPort))
                 .put("transport.port", "0")
                 .put("discovery.type", "single-node")
                 .put("cluster.routing.allocation.disk.threshold_enabled", false)
