@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,12 +57,16 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the demo keeps its state (default: .newsroute/demo in the Newsroute home; emptied at start).")
     Path dataDir;
 
+    @Mixin
+    WebOptions web;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        web.validate();
         Path dir = dataDir != null ? dataDir : RunState.home().resolve(".newsroute").resolve("demo");
         deleteRecursively(dir);
         out.printf(Locale.ROOT, "Newsroute demo (heap limit %d MB, %d cores)%n", Runtime.getRuntime().maxMemory() >> 20,
@@ -72,7 +77,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("  " + step);
             out.flush();
         })) {
-            RunState.write(runtime.bootstrapServers(), runtime.searchUrl());
+            String webUrl = startWeb(out, runtime, web);
+            RunState.write(runtime.bootstrapServers(), runtime.searchUrl(), webUrl);
             List<Samples.Sample> samples = Samples.seeds();
             Map<String, Samples.Sample> byId = ingest(runtime, samples);
             out.printf(Locale.ROOT, "  sent %d sample articles to %s%n", samples.size(), runtime.options().topics().raw().name());
@@ -166,10 +172,32 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /** Starts the search page unless --no-web; a busy port falls back to any free one. Returns the URL or "". */
+    static String startWeb(PrintWriter out, PipelineRuntime runtime, WebOptions web) {
+        if (web.disabled || runtime.searchUrl().isBlank()) {
+            return "";
+        }
+        String url;
+        try {
+            url = runtime.startWebServer(web.host, web.port);
+        } catch (UncheckedIOException e) {
+            out.printf(Locale.ROOT, "  port %d is busy (%s); serving the search page on a free port instead%n", web.port,
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+            url = runtime.startWebServer(web.host, 0);
+        }
+        out.printf(Locale.ROOT, "  search page at %s%n", url);
+        out.flush();
+        return url;
+    }
+
     static void printEndpoints(PrintWriter out, PipelineRuntime runtime) {
         out.printf(Locale.ROOT, "Kafka bootstrap:  %s%n", runtime.bootstrapServers());
         out.printf(Locale.ROOT, "  read a topic:   kcat -b %s -C -t news.cloud-outage -o beginning -e -X isolation.level=read_committed%n",
                 runtime.bootstrapServers());
+        runtime.webUrl().ifPresent(url -> {
+            out.printf(Locale.ROOT, "Search page:      %s%n", url);
+            out.printf(Locale.ROOT, "  search API:     curl '%sapi/search?q=Ausfall&label=cloud-outage'%n", url);
+        });
         if (!runtime.searchUrl().isBlank()) {
             out.printf(Locale.ROOT, "OpenSearch:       %s (alias \"news\")%n", runtime.searchUrl());
             out.println("  search:         ./newsroute search Ausfall --label cloud-outage");

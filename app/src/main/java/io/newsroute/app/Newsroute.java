@@ -19,7 +19,11 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             IngestCommand.class,
             ClassifyCommand.class,
+            EvaluateFactsCommand.class,
+            TrainCommand.class,
+            EvaluateCommand.class,
             SearchCommand.class,
+            ReplayCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  ./newsroute demo --once"})
 public final class Newsroute implements Runnable {

@@ -24,11 +24,14 @@ import io.newsroute.classify.ArticlePipeline;
 import io.newsroute.classify.ClassifyConfig;
 import io.newsroute.classify.ClassifyStreams;
 import io.newsroute.classify.ClassifyTopology;
+import io.newsroute.app.web.SearchApi;
+import io.newsroute.app.web.WebServer;
 import io.newsroute.embedded.EmbeddedConnect;
 import io.newsroute.embedded.EmbeddedKafka;
 import io.newsroute.embedded.EmbeddedOpenSearch;
 import io.newsroute.sink.NewsIndex;
 import io.newsroute.sink.OpenSearchSinkConnector;
+import io.newsroute.sink.search.NewsSearch;
 import io.newsroute.schema.topic.TopicSpec;
 
 /**
@@ -47,6 +50,8 @@ public final class PipelineRuntime implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedOpenSearch search;
     private EmbeddedConnect connect;
+    private WebServer web;
+    private SearchConnection webSearch;
     private KafkaStreams streams;
     private ArticlePipeline pipeline;
     private String bootstrapServers;
@@ -98,7 +103,8 @@ public final class PipelineRuntime implements AutoCloseable {
         if (options.runSink()) {
             progress.step("OpenSearch ready at " + searchUrl);
             try (SearchConnection client = searchConnection()) {
-                new NewsIndex(client.client(), "news", 1, 0).ensure();
+                // creates news-v<N> behind "news", or moves an older version's documents over (reindex + alias switch)
+                new NewsIndex(client.client(), "news", 1, 0).migrate();
             }
             startSink(dataDir.resolve("connect.offsets"));
             progress.step("Connect worker running the OpenSearch sink");
@@ -166,7 +172,7 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     /** The connector configuration: the same keys a Connect cluster in production is given. */
-    static Map<String, String> sinkConnectorConfig(String enrichedTopic, String dlqTopic, String url, String username, String password) {
+    public static Map<String, String> sinkConnectorConfig(String enrichedTopic, String dlqTopic, String url, String username, String password) {
         Map<String, String> config = new HashMap<>();
         config.put("connector.class", OpenSearchSinkConnector.class.getName());
         config.put("tasks.max", "1");
@@ -206,6 +212,35 @@ public final class PipelineRuntime implements AutoCloseable {
         return Optional.ofNullable(streams);
     }
 
+    /**
+     * Serves the search page and JSON API ({@link WebServer}) over this runtime's index until
+     * {@link #close()}. Port 0 picks any free port.
+     *
+     * @return the base URL of the page
+     */
+    public synchronized String startWebServer(String host, int port) {
+        if (web != null) {
+            return web.url();
+        }
+        if (searchUrl == null || searchUrl.isBlank()) {
+            throw new IllegalStateException("no search index to serve: this runtime has no OpenSearch URL");
+        }
+        webSearch = searchConnection();
+        try {
+            web = WebServer.start(host, port, new SearchApi(new NewsSearch(webSearch.client(), "news")));
+        } catch (RuntimeException e) {
+            webSearch.close();
+            webSearch = null;
+            throw e;
+        }
+        return web.url();
+    }
+
+    /** The web page's base URL, when {@link #startWebServer} was called. */
+    public Optional<String> webUrl() {
+        return Optional.ofNullable(web).map(WebServer::url);
+    }
+
     /** A new client for the search engine this runtime writes to; the caller closes it. */
     public SearchConnection searchConnection() {
         return SearchConnection.open(searchUrl, options.searchUsername(), options.searchPassword());
@@ -214,6 +249,14 @@ public final class PipelineRuntime implements AutoCloseable {
     /** Stops what this runtime started, in reverse order. Safe to call twice. */
     @Override
     public void close() {
+        if (web != null) {
+            web.close();
+            web = null;
+        }
+        if (webSearch != null) {
+            webSearch.close();
+            webSearch = null;
+        }
         if (connect != null) {
             closeQuietly("Connect worker", connect);
             connect = null;

@@ -34,12 +34,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-classify", negatable = false, description = "Do not run the classify topology (only the sink).")
     boolean noClassify;
 
+    @Mixin
+    WebOptions web;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        web.validate();
         Path dir = dataDir != null ? dataDir : RunState.home().resolve(".newsroute").resolve("data");
         RuntimeOptions options = new RuntimeOptions(connection.bootstrapServers(), connection.searchUrl(), connection.searchUsername,
                 connection.searchPassword(), dir, NewsTopics.defaults(), !noClassify, !noSink);
@@ -47,7 +51,8 @@ final class RunCommand implements Callable<Integer> {
             out.println("  " + step);
             out.flush();
         })) {
-            RunState.write(runtime.bootstrapServers(), runtime.searchUrl());
+            String webUrl = DemoCommand.startWeb(out, runtime, web);
+            RunState.write(runtime.bootstrapServers(), runtime.searchUrl(), webUrl);
             DemoCommand.printEndpoints(out, runtime);
             out.println("Running. Press Ctrl-C to stop.");
             out.flush();

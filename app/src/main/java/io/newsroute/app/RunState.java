@@ -19,6 +19,7 @@ import java.util.Properties;
 final class RunState {
     static final String BOOTSTRAP = "bootstrap.servers";
     static final String SEARCH_URL = "search.url";
+    static final String WEB_URL = "web.url";
 
     private RunState() {
     }
@@ -32,7 +33,15 @@ final class RunState {
     }
 
     static void write(String bootstrapServers, String searchUrl) {
+        write(bootstrapServers, searchUrl, "");
+    }
+
+    /** Also records the web page / search API base URL ({@code web.url}) that `search` talks to. */
+    static void write(String bootstrapServers, String searchUrl, String webUrl) {
         Properties props = new Properties();
+        if (webUrl != null && !webUrl.isBlank()) {
+            props.setProperty(WEB_URL, webUrl);
+        }
         props.setProperty(BOOTSTRAP, bootstrapServers);
         props.setProperty(SEARCH_URL, searchUrl);
         props.setProperty("pid", Long.toString(ProcessHandle.current().pid()));

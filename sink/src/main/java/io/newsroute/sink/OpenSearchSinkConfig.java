@@ -34,6 +34,8 @@ public final class OpenSearchSinkConfig extends AbstractConfig {
     public static final String INDEX_SHARDS = "opensearch.index.shards";
     public static final String INDEX_REPLICAS = "opensearch.index.replicas";
     public static final String BATCH_SIZE = "sink.batch.size";
+    public static final String BATCH_MAX_BYTES = "sink.batch.max.bytes";
+    public static final String LINGER_MS = "sink.linger.ms";
     public static final String MAX_RETRIES = "sink.max.retries";
     public static final String RETRY_BACKOFF_MS = "sink.retry.backoff.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "sink.retry.backoff.max.ms";
@@ -70,18 +72,28 @@ public final class OpenSearchSinkConfig extends AbstractConfig {
                     "Replicas of a newly created index; keep 0 on a single node or the index stays yellow.",
                     GROUP_INDEX, 3, Width.SHORT, "Replicas")
             .define(BATCH_SIZE, Type.INT, 500, Range.between(1, 10_000), Importance.MEDIUM,
-                    "Maximum number of documents per bulk request; larger put() batches are split.",
+                    "Maximum number of documents per bulk request. put() buffers records and sends a bulk "
+                            + "request as soon as this many are buffered.",
                     GROUP_WRITES, 1, Width.SHORT, "Batch size")
+            .define(BATCH_MAX_BYTES, Type.LONG, 5L * 1024 * 1024, Range.between(1024L, 100L * 1024 * 1024), Importance.MEDIUM,
+                    "Maximum size of one bulk request in bytes (estimated from the record values); a bulk request "
+                            + "is sent as soon as this much is buffered. A single larger document is sent alone.",
+                    GROUP_WRITES, 2, Width.SHORT, "Batch max bytes")
+            .define(LINGER_MS, Type.LONG, 500L, Range.between(0L, 600_000L), Importance.MEDIUM,
+                    "How long a buffered record may wait for more before its batch is sent anyway (a background "
+                            + "timer). 0 sends at the end of every put(). Everything buffered is also sent before "
+                            + "Connect commits offsets (flush/preCommit).",
+                    GROUP_WRITES, 3, Width.SHORT, "Linger (ms)")
             .define(MAX_RETRIES, Type.INT, 8, Range.between(0, 100), Importance.MEDIUM,
                     "How often items that failed with 429, 5xx or a connection error are retried inside one "
                             + "put() before the task throws a RetriableException and Connect redelivers the batch.",
-                    GROUP_WRITES, 2, Width.SHORT, "Max retries")
+                    GROUP_WRITES, 4, Width.SHORT, "Max retries")
             .define(RETRY_BACKOFF_MS, Type.LONG, 200L, Range.between(1L, 600_000L), Importance.LOW,
                     "Base of the exponential backoff between retries (doubling per attempt, with jitter).",
-                    GROUP_WRITES, 3, Width.SHORT, "Retry backoff (ms)")
+                    GROUP_WRITES, 5, Width.SHORT, "Retry backoff (ms)")
             .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 10_000L, Range.between(1L, 3_600_000L), Importance.LOW,
                     "Upper bound of one backoff wait.",
-                    GROUP_WRITES, 4, Width.SHORT, "Max retry backoff (ms)");
+                    GROUP_WRITES, 6, Width.SHORT, "Max retry backoff (ms)");
 
     public OpenSearchSinkConfig(Map<?, ?> originals) {
         super(CONFIG, originals, false);
@@ -132,6 +144,14 @@ public final class OpenSearchSinkConfig extends AbstractConfig {
 
     public int batchSize() {
         return getInt(BATCH_SIZE);
+    }
+
+    public long batchMaxBytes() {
+        return getLong(BATCH_MAX_BYTES);
+    }
+
+    public long lingerMs() {
+        return getLong(LINGER_MS);
     }
 
     public int maxRetries() {

@@ -9,7 +9,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -34,11 +36,18 @@ import org.slf4j.LoggerFactory;
  * single-object encoded {@link EnrichedArticle}. A null value (a tombstone on the compacted topic)
  * deletes the document.
  *
- * <p>{@link #put} is synchronous: when it returns, every record is indexed, skipped as stale
- * (version conflict) or reported to the errant record reporter, so the offsets Connect commits
- * afterwards never run ahead of OpenSearch. Records that cannot be decoded or that OpenSearch
- * rejects go to {@link ErrantRecordReporter} (the connector's dead-letter topic) when the worker
- * provides one, else the task fails with a {@link ConnectException} naming the record.
+ * <p><b>Batching.</b> {@link #put} buffers the operations and sends a bulk request when the
+ * buffer holds {@code sink.batch.size} documents or {@code sink.batch.max.bytes} bytes (estimated
+ * from the record values), and a background timer sends what has waited {@code sink.linger.ms}.
+ * {@link #flush} (called by {@link #preCommit} before Connect commits offsets) sends everything
+ * buffered and waits for the dead-letter writes, so committed offsets never run ahead of
+ * OpenSearch: each buffered record is indexed, skipped as stale (version conflict) or reported.
+ * If a flush fails, Connect rewinds to the last committed offsets and redelivers; replays are
+ * harmless thanks to {@code external_gte}.
+ *
+ * <p>Records that cannot be decoded or that OpenSearch rejects go to {@link ErrantRecordReporter}
+ * (the connector's dead-letter topic) when the worker provides one, else the task fails with a
+ * {@link ConnectException} naming the record.
  */
 public final class OpenSearchSinkTask extends SinkTask {
     private static final Logger LOG = LoggerFactory.getLogger(OpenSearchSinkTask.class);
@@ -50,7 +59,19 @@ public final class OpenSearchSinkTask extends SinkTask {
     private OpenSearchClient client;
     private BulkIndexer indexer;
     private ErrantRecordReporter reporter;
+    /** Guards the buffer, the pending reports and every bulk request (put thread and linger timer). */
+    private final Object lock = new Object();
     private final List<Future<Void>> pendingReports = new ArrayList<>();
+    private final List<Pending> buffer = new ArrayList<>();
+    private long bufferBytes;
+    private long oldestNanos;
+    private ScheduledExecutorService lingerTimer;
+    /** A non-retriable failure of a timer flush, rethrown by the next put() or flush(). */
+    private volatile ConnectException timerFailure;
+
+    /** A buffered operation and its estimated size. */
+    private record Pending(BulkIndexer.Item item, long bytes) {
+    }
 
     @Override
     public String version() {
@@ -66,8 +87,18 @@ public final class OpenSearchSinkTask extends SinkTask {
         RetryBackoff backoff = RetryBackoff.random(config.retryBackoffMs(), config.retryBackoffMaxMs());
         ensureIndex(index, backoff);
         indexer = new BulkIndexer(client, config.indexAlias(), config.maxRetries(), backoff, Thread::sleep);
-        LOG.info("OpenSearch sink task started: {} -> alias {} (batch {}, {} retries, dead letters {})",
-                config.urls(), config.indexAlias(), config.batchSize(), config.maxRetries(),
+        long linger = config.lingerMs();
+        if (linger > 0) {
+            lingerTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "newsroute-sink-linger-" + config.indexAlias());
+                thread.setDaemon(true);
+                return thread;
+            });
+            long period = Math.max(5, linger / 4);
+            lingerTimer.scheduleWithFixedDelay(this::flushIfLingered, period, period, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("OpenSearch sink task started: {} -> alias {} (batch {} docs / {} bytes / {} ms, {} retries, dead letters {})",
+                config.urls(), config.indexAlias(), config.batchSize(), config.batchMaxBytes(), linger, config.maxRetries(),
                 reporter == null ? "off: rejections fail the task" : "to the errant record reporter");
     }
 
@@ -112,26 +143,98 @@ public final class OpenSearchSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        if (records.isEmpty()) {
-            return;
+        ConnectException failure = timerFailure;
+        if (failure != null) {
+            throw failure;
         }
-        List<BulkIndexer.Item> items = new ArrayList<>(records.size());
-        for (SinkRecord record : records) {
-            BulkIndexer.Item item = toItem(record);
-            if (item != null) {
-                items.add(item);
+        synchronized (lock) {
+            List<Pending> added = new ArrayList<>(records.size());
+            for (SinkRecord record : records) {
+                BulkIndexer.Item item = toItem(record);
+                if (item != null) {
+                    Object value = record.value();
+                    long bytes = 64 + (value instanceof byte[] b ? b.length : 0);
+                    added.add(new Pending(item, bytes));
+                }
+            }
+            if (!added.isEmpty()) {
+                if (buffer.isEmpty()) {
+                    oldestNanos = System.nanoTime();
+                }
+                buffer.addAll(added);
+                added.forEach(p -> bufferBytes += p.bytes());
+            }
+            try {
+                while (buffer.size() >= config.batchSize() || (bufferBytes >= config.batchMaxBytes() && !buffer.isEmpty())) {
+                    sendBatch();
+                }
+                if (config.lingerMs() == 0 || lingered()) {
+                    flushBuffer();
+                }
+            } catch (RetriableException e) {
+                // Connect redelivers this put's records: keep only the older ones buffered
+                buffer.removeIf(p -> added.stream().anyMatch(a -> a == p));
+                bufferBytes = buffer.stream().mapToLong(Pending::bytes).sum();
+                throw e;
             }
         }
-        int batchSize = config.batchSize();
-        for (int from = 0; from < items.size(); from += batchSize) {
-            List<BulkIndexer.Item> batch = items.subList(from, Math.min(items.size(), from + batchSize));
-            for (BulkIndexer.Rejection rejection : indexer.index(batch)) {
-                BulkIndexer.Item item = rejection.item();
-                reject(item.record(), "OpenSearch rejected article " + item.id() + " (" + rejection.status() + "): "
-                        + rejection.reason(), null);
+    }
+
+    private boolean lingered() {
+        return !buffer.isEmpty() && System.nanoTime() - oldestNanos >= TimeUnit.MILLISECONDS.toNanos(config.lingerMs());
+    }
+
+    /** The linger timer: sends the buffer once its oldest record has waited sink.linger.ms. */
+    private void flushIfLingered() {
+        synchronized (lock) {
+            if (indexer == null || !lingered()) {
+                return;
+            }
+            try {
+                flushBuffer();
+            } catch (RetriableException e) {
+                LOG.warn("Timed flush of {} document(s) to {} failed, retrying on the next tick or put: {}", buffer.size(),
+                        config.indexAlias(), e.getMessage());
+            } catch (ConnectException e) {
+                LOG.error("Timed flush to {} failed for good; the task fails on its next put", config.indexAlias(), e);
+                timerFailure = e;
+            } catch (RuntimeException e) {
+                LOG.error("Timed flush to {} failed unexpectedly; the task fails on its next put", config.indexAlias(), e);
+                timerFailure = new ConnectException("flush to " + config.indexAlias() + " failed: " + e.getMessage(), e);
             }
         }
-        LOG.debug("Indexed {} record(s) into {}", items.size(), config.indexAlias());
+    }
+
+    /** Sends everything buffered (caller holds the lock). */
+    private void flushBuffer() {
+        while (!buffer.isEmpty()) {
+            sendBatch();
+        }
+    }
+
+    /**
+     * Sends the oldest documents of the buffer, up to sink.batch.size / sink.batch.max.bytes, as one
+     * bulk request, and removes them from the buffer once each is indexed, skipped or reported.
+     */
+    private void sendBatch() {
+        int count = 0;
+        long bytes = 0;
+        while (count < buffer.size() && count < config.batchSize()
+                && (count == 0 || bytes + buffer.get(count).bytes() <= config.batchMaxBytes())) {
+            bytes += buffer.get(count).bytes();
+            count++;
+        }
+        List<Pending> batch = buffer.subList(0, count);
+        List<BulkIndexer.Item> items = batch.stream().map(Pending::item).toList();
+        for (BulkIndexer.Rejection rejection : indexer.index(items)) {
+            BulkIndexer.Item item = rejection.item();
+            reject(item.record(), "OpenSearch rejected article " + item.id() + " (" + rejection.status() + "): "
+                    + rejection.reason(), null);
+        }
+        batch.clear();
+        bufferBytes -= bytes;
+        oldestNanos = System.nanoTime();
+        LOG.debug("Indexed {} record(s) ({} bytes) into {}", count, bytes, config.indexAlias());
     }
 
     /** The operation for one record, or null when the record was reported as errant. */
@@ -188,25 +291,74 @@ public final class OpenSearchSinkTask extends SinkTask {
         pendingReports.add(reporter.report(record, error));
     }
 
+    /**
+     * Sends every buffered document and waits for the dead-letter writes. On failure the buffer is
+     * dropped: Connect rewinds to the last committed offsets and redelivers those records.
+     */
     @Override
     public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        // put() is synchronous; only the dead-letter writes may still be in flight
-        try {
-            for (Future<Void> report : pendingReports) {
-                report.get(REPORT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        ConnectException failure = timerFailure;
+        if (failure != null) {
+            throw failure;
+        }
+        synchronized (lock) {
+            try {
+                flushBuffer();
+                for (Future<Void> report : pendingReports) {
+                    report.get(REPORT_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+                }
+                pendingReports.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                clearBuffer();
+                throw new RetriableException("interrupted while waiting for dead-letter writes", e);
+            } catch (ExecutionException | TimeoutException e) {
+                clearBuffer();
+                throw new ConnectException("dead-letter write failed: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                clearBuffer();
+                throw e;
             }
-            pendingReports.clear();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetriableException("interrupted while waiting for dead-letter writes", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new ConnectException("dead-letter write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Partitions moving to another task: their buffered records will be redelivered there. */
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        synchronized (lock) {
+            buffer.removeIf(p -> p.item().record() != null
+                    && partitions.contains(new TopicPartition(p.item().record().topic(), p.item().record().kafkaPartition())));
+            bufferBytes = buffer.stream().mapToLong(Pending::bytes).sum();
+        }
+    }
+
+    private void clearBuffer() {
+        buffer.clear();
+        bufferBytes = 0;
+        pendingReports.clear();
+    }
+
+    /** Documents buffered and not yet sent (tests). */
+    int buffered() {
+        synchronized (lock) {
+            return buffer.size();
         }
     }
 
     @Override
     public void stop() {
-        closeClient();
+        if (lingerTimer != null) {
+            lingerTimer.shutdownNow();
+            lingerTimer = null;
+        }
+        synchronized (lock) {
+            if (!buffer.isEmpty()) {
+                LOG.info("Stopping with {} unsent document(s); they are redelivered from the committed offsets", buffer.size());
+            }
+            clearBuffer();
+            indexer = null;
+            closeClient();
+        }
     }
 
     private void closeClient() {

@@ -123,7 +123,7 @@ class OpenSearchSinkConfigTest {
     void everyKeyIsDocumentedAndGrouped() {
         List<ConfigDef.ConfigKey> keys = List.copyOf(OpenSearchSinkConfig.CONFIG.configKeys().values());
 
-        assertThat(keys).hasSize(12);
+        assertThat(keys).hasSize(14);
         assertThat(keys).allSatisfy(key -> {
             assertThat(key.documentation).as(key.name).isNotBlank();
             assertThat(key.group).as(key.name).isNotBlank();

@@ -323,10 +323,71 @@ class OpenSearchSinkTaskIT {
         List<SinkRecord> batch = List.of(TestArticles.record(
                 withTicker(TestArticles.article("bad-2", "en", "Amazon shares", "body", 1), "AMZN"), 0));
 
-        assertThatThrownBy(() -> task.put(batch))
+        assertThatThrownBy(() -> {
+            task.put(batch);
+            task.flush(Map.of());
+        })
                 .isInstanceOf(ConnectException.class)
                 .hasMessageContaining("bad-2")
                 .hasMessageContaining("mapper_parsing_exception");
+    }
+
+    @Test
+    void batchesByCountAndSendsTheRestOnFlush() {
+        Map<String, String> props = config();
+        props.put(OpenSearchSinkConfig.BATCH_SIZE, "2");
+        props.put(OpenSearchSinkConfig.LINGER_MS, "600000");
+        OpenSearchSinkTask task = startTask(new TestContext(props, true));
+        List<EnrichedArticle> articles = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            articles.add(TestArticles.article("batch-" + i, "en", "Title " + i, "body " + i, 1));
+        }
+
+        task.put(records(articles));
+
+        assertThat(task.buffered()).as("two full batches of 2 sent, one document waits").isEqualTo(1);
+        new NewsIndex(client, alias, 1, 0).refresh();
+        assertThat(count()).isEqualTo(4);
+        task.flush(Map.of());
+        new NewsIndex(client, alias, 1, 0).refresh();
+        assertThat(task.buffered()).isZero();
+        assertThat(count()).isEqualTo(5);
+    }
+
+    @Test
+    void batchesByBytes() {
+        Map<String, String> props = config();
+        props.put(OpenSearchSinkConfig.BATCH_SIZE, "1000");
+        props.put(OpenSearchSinkConfig.BATCH_MAX_BYTES, "2048");
+        props.put(OpenSearchSinkConfig.LINGER_MS, "600000");
+        OpenSearchSinkTask task = startTask(new TestContext(props, true));
+        List<EnrichedArticle> articles = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            articles.add(TestArticles.article("bytes-" + i, "en", "Title " + i, "x".repeat(900), 1));
+        }
+
+        task.put(records(articles));
+
+        assertThat(task.buffered()).as("~1 KB each: sent two at a time as soon as 2 KB are buffered").isLessThan(2);
+        task.flush(Map.of());
+        new NewsIndex(client, alias, 1, 0).refresh();
+        assertThat(count()).isEqualTo(4);
+    }
+
+    @Test
+    void lingerTimerSendsABufferWithoutAnotherPut() {
+        Map<String, String> props = config();
+        props.put(OpenSearchSinkConfig.BATCH_SIZE, "1000");
+        props.put(OpenSearchSinkConfig.LINGER_MS, "100");
+        OpenSearchSinkTask task = startTask(new TestContext(props, true));
+
+        task.put(records(List.of(TestArticles.article("linger-1", "en", "Title", "body", 1))));
+
+        io.newsroute.testsupport.Wait.waitForCondition(() -> {
+            new NewsIndex(client, alias, 1, 0).refresh();
+            return count() == 1;
+        }, java.time.Duration.ofSeconds(30), "the lingering document indexed by the timer");
+        assertThat(task.buffered()).isZero();
     }
 
     @Test

@@ -9,19 +9,32 @@ import java.util.Map;
  * The answer to a {@link SearchQuery}.
  *
  * @param total number of matching articles (exact)
- * @param hits the first {@code size} of them
- * @param labelCounts matching articles per label, over all matches (not only the returned hits)
- * @param languageCounts matching articles per language, over all matches
+ * @param hits the requested page of them
+ * @param facets per facet ({@link NewsSearch#FACETS}: labels, languages, provider, victim, company,
+ *     ticker) the matching articles per value, over all matches (not only the returned hits),
+ *     largest first
  */
-public record SearchResult(long total, List<SearchHit> hits, Map<String, Long> labelCounts,
-                           Map<String, Long> languageCounts) {
+public record SearchResult(long total, List<SearchHit> hits, Map<String, Map<String, Long>> facets) {
     public SearchResult {
         hits = List.copyOf(hits);
-        labelCounts = Collections.unmodifiableMap(new LinkedHashMap<>(labelCounts));
-        languageCounts = Collections.unmodifiableMap(new LinkedHashMap<>(languageCounts));
+        Map<String, Map<String, Long>> copy = new LinkedHashMap<>();
+        facets.forEach((name, counts) -> copy.put(name, Collections.unmodifiableMap(new LinkedHashMap<>(counts))));
+        facets = Collections.unmodifiableMap(copy);
     }
 
     public static SearchResult empty() {
-        return new SearchResult(0, List.of(), Map.of(), Map.of());
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        NewsSearch.FACETS.keySet().forEach(name -> facets.put(name, Map.of()));
+        return new SearchResult(0, List.of(), facets);
+    }
+
+    /** Matching articles per label. */
+    public Map<String, Long> labelCounts() {
+        return facets.getOrDefault("labels", Map.of());
+    }
+
+    /** Matching articles per language. */
+    public Map<String, Long> languageCounts() {
+        return facets.getOrDefault("languages", Map.of());
     }
 }

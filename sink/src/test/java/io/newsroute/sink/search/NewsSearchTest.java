@@ -43,7 +43,7 @@ class NewsSearchTest {
         JsonNode simple = bool.path("must").get(0).path("simple_query_string");
         assertThat(simple.path("query").asText()).isEqualTo("Ausfall \"us-east-1\"");
         assertThat(simple.path("fields")).extracting(JsonNode::asText)
-                .containsExactly("title^2", "title_*^2", "body", "body_*");
+                .containsExactly("title^2", "title_*^2", "body", "body_*", "all_text^0.5");
         assertThat(bool.path("filter").toString())
                 .contains("\"labels\":[\"cloud-outage\"]").contains("\"language\":[\"de\",\"nl\"]");
         assertThat(request.path("highlight").path("fields").toString()).contains("body_*").contains("\"body\"");

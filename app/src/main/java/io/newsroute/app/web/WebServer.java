@@ -1,0 +1,214 @@
+package io.newsroute.app.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The analysts' web page and its read-only JSON API on the JDK's {@link HttpServer}:
+ * <ul>
+ *   <li>{@code GET /} and {@code /static/*}: the page (plain HTML, CSS and JS from the classpath);</li>
+ *   <li>{@code GET /api/search}: see {@link SearchParams} and {@link SearchApi#search};</li>
+ *   <li>{@code GET /api/articles/{id}}: one article;</li>
+ *   <li>{@code GET /api/updates?since=}: articles processed since a cursor (the page polls it);</li>
+ *   <li>{@code GET /healthz}: {@code {"status":"ok"}} when the search index answers, else 503.</li>
+ * </ul>
+ * Only GET and HEAD are served. User mistakes are 400 with {@code {"error", "parameter"}};
+ * an unreachable or failing OpenSearch is 502 with a generic message (details go to the log only).
+ * Every response carries a strict Content-Security-Policy (scripts only from this origin, no inline
+ * script), {@code nosniff} and {@code no-referrer}.
+ */
+public final class WebServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    private static final String STATIC = "/io/newsroute/app/web/static/";
+    private static final Map<String, String> TYPES = Map.of(
+            "html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "svg", "image/svg+xml",
+            "png", "image/png");
+    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final SearchApi api;
+    private final Clock clock;
+
+    private WebServer(HttpServer server, ExecutorService executor, SearchApi api, Clock clock) {
+        this.server = server;
+        this.executor = executor;
+        this.api = api;
+        this.clock = clock;
+    }
+
+    /**
+     * Binds {@code host:port} (port 0: any free port) and starts serving.
+     *
+     * @throws UncheckedIOException if the address cannot be bound (e.g. the port is in use)
+     */
+    public static WebServer start(String host, int port, SearchApi api) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(api, "api");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("web port must be 0..65535, got " + port);
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serve the web page on " + host + ":" + port + " (" + e.getMessage()
+                    + "); choose another --web-port, or 0 for any free port", e);
+        }
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "newsroute-web-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        WebServer web = new WebServer(server, executor, api, Clock.systemUTC());
+        server.createContext("/", web::handle);
+        server.setExecutor(executor);
+        server.start();
+        LOG.info("Web page and search API at {}", web.url());
+        return web;
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:8080/}. */
+    public String url() {
+        InetSocketAddress address = server.getAddress();
+        String host = address.getAddress().getHostAddress();
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + address.getPort() + "/";
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getRawPath();
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+            exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                sendJson(exchange, 405, error("method " + method + " not allowed; the API is read-only (GET)", ""));
+                return;
+            }
+            try {
+                route(exchange, path, exchange.getRequestURI().getRawQuery());
+            } catch (BadRequestException e) {
+                sendJson(exchange, 400, error(e.getMessage(), e.parameter()));
+            } catch (SearchApi.NotFoundException e) {
+                sendJson(exchange, 404, error(e.getMessage(), ""));
+            } catch (OpenSearchException e) {
+                LOG.warn("OpenSearch refused {} {}: {}", method, exchange.getRequestURI(), e.getMessage());
+                sendJson(exchange, 502, error("the search index could not answer this request", ""));
+            } catch (UncheckedIOException e) {
+                LOG.warn("OpenSearch unreachable for {} {}: {}", method, exchange.getRequestURI(), e.getMessage());
+                sendJson(exchange, 502, error("the search index is not reachable", ""));
+            } catch (RuntimeException e) {
+                LOG.error("Failed to answer {} {}", method, exchange.getRequestURI(), e);
+                sendJson(exchange, 500, error("internal error", ""));
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange, String path, String query) throws IOException {
+        if (path.equals("/api/search")) {
+            sendJson(exchange, 200, api.search(query));
+        } else if (path.startsWith("/api/articles/")) {
+            String id = URLDecoder.decode(path.substring("/api/articles/".length()).replace("+", "%2B"), StandardCharsets.UTF_8);
+            sendJson(exchange, 200, api.article(id));
+        } else if (path.equals("/api/updates")) {
+            sendJson(exchange, 200, api.updates(query, clock.instant()));
+        } else if (path.equals("/healthz")) {
+            try {
+                api.search("size=1");
+                sendJson(exchange, 200, Map.of("status", "ok"));
+            } catch (RuntimeException e) {
+                LOG.warn("Health check failed: {}", e.toString());
+                sendJson(exchange, 503, Map.of("status", "unavailable", "error", "the search index is not reachable"));
+            }
+        } else if (path.equals("/") || path.equals("/index.html")) {
+            sendResource(exchange, "index.html");
+        } else if (path.startsWith("/static/") && path.matches("/static/[a-z0-9-]+\\.[a-z]+")) {
+            sendResource(exchange, path.substring("/static/".length()));
+        } else if (path.startsWith("/api/")) {
+            sendJson(exchange, 404, error("no API endpoint " + path + "; see /api/search, /api/articles/{id}, /api/updates", ""));
+        } else {
+            sendJson(exchange, 404, error("not found: " + path, ""));
+        }
+    }
+
+    private static Map<String, Object> error(String message, String parameter) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (!parameter.isEmpty()) {
+            body.put("parameter", parameter);
+        }
+        return body;
+    }
+
+    private static void sendJson(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        send(exchange, status, bytes);
+    }
+
+    private static void sendResource(HttpExchange exchange, String name) throws IOException {
+        String extension = name.substring(name.lastIndexOf('.') + 1);
+        String type = TYPES.get(extension);
+        try (InputStream in = WebServer.class.getResourceAsStream(STATIC + name)) {
+            if (in == null || type == null) {
+                sendJson(exchange, 404, error("not found: /static/" + name, ""));
+                return;
+            }
+            byte[] bytes = in.readAllBytes();
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+            send(exchange, 200, bytes);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] bytes) throws IOException {
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length == 0 ? -1 : bytes.length);
+        if (!head && bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}
