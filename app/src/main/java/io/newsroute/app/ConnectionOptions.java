@@ -1,5 +1,7 @@
 package io.newsroute.app;
 
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 import picocli.CommandLine.Option;
@@ -14,6 +16,11 @@ final class ConnectionOptions {
             description = "OpenSearch URL, e.g. https://search.example:9200. Default: the running demo's node, or an embedded one for demo/run.")
     String searchUrl;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Kafka client properties for every client (security.protocol, sasl.*, ssl.*); "
+                    + "${env:NAME} and ${file:PATH} in values are resolved, so secrets stay out of the file.")
+    Path kafkaConfig;
+
     @Option(names = "--search-username", paramLabel = "USER", defaultValue = "${env:NEWSROUTE_SEARCH_USERNAME:-}",
             description = "OpenSearch basic-auth user (env NEWSROUTE_SEARCH_USERNAME).")
     String searchUsername;
@@ -22,6 +29,11 @@ final class ConnectionOptions {
     String searchPassword() {
         String password = System.getenv("NEWSROUTE_SEARCH_PASSWORD");
         return password == null ? "" : password;
+    }
+
+    /** The resolved client settings of --kafka-config; empty without it. */
+    Map<String, Object> kafkaClientConfig() {
+        return KafkaClientProperties.load(kafkaConfig);
     }
 
     Optional<String> bootstrapServers() {

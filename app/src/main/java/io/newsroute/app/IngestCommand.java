@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,7 +50,9 @@ final class IngestCommand implements Callable<Integer> {
         String bootstrap = connection.requireBootstrapServers();
         NewsTopics topics = NewsTopics.defaults();
         List<IngestReport> reports = new ArrayList<>();
-        try (RawArticleProducer producer = new RawArticleProducer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topics.raw())) {
+        Map<String, Object> client = new HashMap<>(connection.kafkaClientConfig());
+        client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (RawArticleProducer producer = new RawArticleProducer(client, topics.raw())) {
             Ingestor ingestor = new Ingestor(new ArticleReader(Clock.systemUTC()), producer);
             List<Path> files = new ArrayList<>();
             for (String path : paths) {

@@ -121,7 +121,8 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     private void createTopics() {
-        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(options.kafkaClientConfig());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {
             for (TopicSpec spec : options.topics().all()) {
                 NewTopic topic = spec.toNewTopic();
@@ -142,7 +143,8 @@ public final class PipelineRuntime implements AutoCloseable {
 
     private void startTopology(Path stateDir) {
         Topology topology = ClassifyTopology.build(options.topics(), pipeline, Clock.systemUTC());
-        Properties props = ClassifyStreams.properties(ClassifyConfig.defaults(), bootstrapServers, stateDir, Map.of());
+        // client settings at the top level apply to every client Kafka Streams creates
+        Properties props = ClassifyStreams.properties(ClassifyConfig.defaults(), bootstrapServers, stateDir, options.kafkaClientConfig());
         streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("classify topology failed; replacing the stream thread", e);
@@ -165,10 +167,28 @@ public final class PipelineRuntime implements AutoCloseable {
         Map<String, String> worker = new HashMap<>();
         worker.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
         worker.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        worker.putAll(connectWorkerClientConfig(options.kafkaClientConfig()));
         connect = EmbeddedConnect.start(bootstrapServers, offsetsFile, worker);
         connect.putConnector(SINK_CONNECTOR_NAME, sinkConnectorConfig(options.topics().enriched().name(), options.topics().dlq().name(),
                 searchUrl, options.searchUsername(), options.searchPassword()));
         connect.awaitRunning(SINK_CONNECTOR_NAME, Duration.ofMinutes(1));
+    }
+
+    /**
+     * Kafka client settings for a Connect worker: the worker's own clients read them at the top
+     * level, the clients it creates for sink tasks and the dead-letter producer under the
+     * {@code consumer.}, {@code producer.} and {@code admin.} prefixes, so each is set four times.
+     */
+    static Map<String, String> connectWorkerClientConfig(Map<String, Object> client) {
+        Map<String, String> worker = new HashMap<>();
+        client.forEach((key, value) -> {
+            String text = String.valueOf(value);
+            worker.put(key, text);
+            for (String prefix : new String[] {"consumer.", "producer.", "admin."}) {
+                worker.put(prefix + key, text);
+            }
+        });
+        return worker;
     }
 
     /** The connector configuration: the same keys a Connect cluster in production is given. */

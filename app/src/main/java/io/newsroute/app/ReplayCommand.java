@@ -44,10 +44,6 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Exit once the replay has processed everything that was in news.raw when it started (else run until Ctrl-C).")
     boolean untilCaughtUp;
 
-    @Option(names = "--kafka-config", paramLabel = "FILE",
-            description = "Kafka client properties (security.protocol, sasl.*, ssl.*); ${env:NAME} and ${file:PATH} are resolved.")
-    Path kafkaConfig;
-
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Streams state of the replay (default: .newsroute/replay in the Newsroute home).")
     Path dataDir;
 
@@ -59,7 +55,7 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Optional<Instant> start = Replay.parseFrom(from);
         String bootstrap = connection.requireBootstrapServers();
-        Map<String, Object> client = KafkaClientProperties.load(kafkaConfig);
+        Map<String, Object> client = connection.kafkaClientConfig();
         out.println("  loading the current model");
         out.flush();
         ArticlePipeline pipeline = ArticlePipeline.create(ClassifyConfig.defaults());

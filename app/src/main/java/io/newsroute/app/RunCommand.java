@@ -46,7 +46,7 @@ final class RunCommand implements Callable<Integer> {
         web.validate();
         Path dir = dataDir != null ? dataDir : RunState.home().resolve(".newsroute").resolve("data");
         RuntimeOptions options = new RuntimeOptions(connection.bootstrapServers(), connection.searchUrl(), connection.searchUsername,
-                connection.searchPassword(), dir, NewsTopics.defaults(), !noClassify, !noSink);
+                connection.searchPassword(), dir, NewsTopics.defaults(), !noClassify, !noSink, connection.kafkaClientConfig());
         try (PipelineRuntime runtime = PipelineRuntime.start(options, step -> {
             out.println("  " + step);
             out.flush();

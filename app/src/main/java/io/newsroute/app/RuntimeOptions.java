@@ -1,6 +1,7 @@
 package io.newsroute.app;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 import io.newsroute.schema.topic.NewsTopics;
@@ -17,6 +18,8 @@ import io.newsroute.schema.topic.NewsTopics;
  * @param topics the deployment's topics
  * @param runClassify run the classify topology in this process
  * @param runSink run an in-process Connect worker with the OpenSearch sink
+ * @param kafkaClientConfig extra Kafka client settings for every client of the runtime (security
+ *     protocol, SASL, TLS), already resolved ({@link KafkaClientProperties}); empty for plaintext
  */
 public record RuntimeOptions(Optional<String> bootstrapServers,
                              Optional<String> searchUrl,
@@ -25,10 +28,15 @@ public record RuntimeOptions(Optional<String> bootstrapServers,
                              Path dataDir,
                              NewsTopics topics,
                              boolean runClassify,
-                             boolean runSink) {
+                             boolean runSink,
+                             Map<String, Object> kafkaClientConfig) {
+
+    public RuntimeOptions {
+        kafkaClientConfig = Map.copyOf(kafkaClientConfig);
+    }
 
     /** Everything embedded, everything running, default topics, state under {@code dataDir}. */
     public static RuntimeOptions embedded(Path dataDir) {
-        return new RuntimeOptions(Optional.empty(), Optional.empty(), "", "", dataDir, NewsTopics.defaults(), true, true);
+        return new RuntimeOptions(Optional.empty(), Optional.empty(), "", "", dataDir, NewsTopics.defaults(), true, true, Map.of());
     }
 }
