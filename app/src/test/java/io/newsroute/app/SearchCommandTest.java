@@ -81,7 +81,7 @@ class SearchCommandTest {
         assertThat(queries.get(0)).contains("q=Ausf%C3%A4lle+AWS").contains("label=cloud-outage").contains("language=de")
                 .contains("provider=AWS").contains("from=2024-05-01").contains("sort=time").contains("page=1").contains("size=10");
         assertThat(result[1]).contains("search \"Ausfälle AWS\": 1 hit").contains("Ausfall bei AWS")
-                .contains("cloud-outage 0.93").contains("Ein <em>Ausfall</em> traf Kunden").contains("languages: de 1");
+                .contains("cloud-outage 0.93").contains("Ein *Ausfall* traf Kunden").contains("languages: de 1");
     }
 
     @Test
