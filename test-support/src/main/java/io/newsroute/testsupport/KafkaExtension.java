@@ -8,11 +8,6 @@ import java.util.Objects;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.newsroute.embedded.EmbeddedKafka;
 import io.newsroute.schema.topic.NewsTopics;
@@ -31,15 +26,10 @@ import io.newsroute.schema.topic.TopicSpec;
  * started and stopped around each test. Tests share the broker, so give each test its own topics
  * (or its own {@link NewsTopics} prefix) when they must not see each other's records.
  */
-public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
+public final class KafkaExtension extends EmbeddedServiceExtension<EmbeddedKafka> {
 
     private final Map<String, String> brokerOverrides;
-    private Path dataDir;
-    private EmbeddedKafka kafka;
     private Admin admin;
-    private boolean perTest;
-    /** Class-level registrations seen (a @Nested class calls beforeAll again on the same instance). */
-    private int classDepth;
 
     /** A broker with {@link EmbeddedKafka}'s default settings. */
     public KafkaExtension() {
@@ -48,35 +38,20 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
 
     /** A broker with these broker properties applied over the defaults (e.g. {@code log.segment.bytes}). */
     public KafkaExtension(Map<String, String> brokerOverrides) {
+        super("KafkaExtension", "newsroute-kafka-");
         this.brokerOverrides = Map.copyOf(Objects.requireNonNull(brokerOverrides, "brokerOverrides"));
     }
 
     @Override
-    public synchronized void beforeAll(ExtensionContext context) {
-        if (classDepth++ == 0) {
-            start();
-        }
+    EmbeddedKafka start(Path dataDir) {
+        return EmbeddedKafka.start(dataDir, brokerOverrides);
     }
 
     @Override
-    public synchronized void afterAll(ExtensionContext context) {
-        if (--classDepth == 0) {
-            stop();
-        }
-    }
-
-    @Override
-    public synchronized void beforeEach(ExtensionContext context) {
-        if (kafka == null) {
-            perTest = true;
-            start();
-        }
-    }
-
-    @Override
-    public synchronized void afterEach(ExtensionContext context) {
-        if (perTest) {
-            stop();
+    void beforeStop() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+            admin = null;
         }
     }
 
@@ -97,9 +72,9 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
 
     /** An admin client for this broker, closed by the extension. */
     public synchronized Admin admin() {
-        running();
+        String bootstrap = running().bootstrapServers();
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
         }
         return admin;
     }
@@ -115,43 +90,10 @@ public final class KafkaExtension implements BeforeAllCallback, AfterAllCallback
      * again from {@link #bootstrapServers()}. The {@link #admin()} client is replaced.
      */
     public synchronized void restart() {
-        running();
-        closeAdmin();
-        kafka.close();
-        kafka = EmbeddedKafka.start(dataDir, brokerOverrides);
-    }
-
-    private synchronized EmbeddedKafka running() {
-        if (kafka == null) {
-            throw new IllegalStateException("KafkaExtension is not running: register it with @RegisterExtension "
-                    + "and use it from a test, @BeforeAll/@BeforeEach or later");
-        }
-        return kafka;
-    }
-
-    private synchronized void start() {
-        dataDir = TempDirs.create("newsroute-kafka-");
-        kafka = EmbeddedKafka.start(dataDir, brokerOverrides);
-    }
-
-    private synchronized void stop() {
         try {
-            closeAdmin();
-            if (kafka != null) {
-                kafka.close();
-            }
-        } finally {
-            kafka = null;
-            perTest = false;
-            TempDirs.deleteRecursively(dataDir);
-            dataDir = null;
-        }
-    }
-
-    private void closeAdmin() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
-            admin = null;
+            restartService();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not restart the broker: " + e.getMessage(), e);
         }
     }
 }
