@@ -40,6 +40,30 @@ public final class ArticleFeatures {
         acc.count++;
     }
 
+    /**
+     * Adds one occurrence of {@code name}; the description ({@code prefix + detail}) and the span are
+     * built only for the first occurrence, the one whose span is kept.
+     */
+    void add(String name, String prefix, String detail, String field, int start, int end) {
+        Acc acc = features.get(name);
+        if (acc == null) {
+            acc = new Acc(prefix + detail);
+            features.put(name, acc);
+            acc.spans.add(new FeatureSpan(field, start, end));
+        }
+        acc.count++;
+    }
+
+    /** Adds one occurrence of {@code name} if present; false (nothing changed) when absent. */
+    boolean increment(String name) {
+        Acc acc = features.get(name);
+        if (acc == null) {
+            return false;
+        }
+        acc.count++;
+        return true;
+    }
+
     /** Sets a feature to a fixed value (not a count). */
     void set(String name, String description, double value) {
         Acc acc = features.computeIfAbsent(name, k -> new Acc(description));
@@ -52,23 +76,29 @@ public final class ArticleFeatures {
      * just by having more stems and character n-grams.
      */
     void normalise(String... prefixes) {
-        for (String prefix : prefixes) {
-            double sum = 0;
-            for (Map.Entry<String, Acc> e : features.entrySet()) {
-                if (e.getKey().startsWith(prefix)) {
-                    double v = e.getValue().raw();
-                    sum += v * v;
-                }
-            }
-            if (sum > 0) {
-                double norm = Math.sqrt(sum);
-                for (Map.Entry<String, Acc> e : features.entrySet()) {
-                    if (e.getKey().startsWith(prefix)) {
-                        e.getValue().scale = 1.0 / norm;
-                    }
-                }
+        double[] sums = new double[prefixes.length];
+        for (Map.Entry<String, Acc> e : features.entrySet()) {
+            int family = family(e.getKey(), prefixes);
+            if (family >= 0) {
+                double v = e.getValue().raw();
+                sums[family] += v * v;
             }
         }
+        for (Map.Entry<String, Acc> e : features.entrySet()) {
+            int family = family(e.getKey(), prefixes);
+            if (family >= 0 && sums[family] > 0) {
+                e.getValue().scale = 1.0 / Math.sqrt(sums[family]);
+            }
+        }
+    }
+
+    private static int family(String name, String[] prefixes) {
+        for (int i = 0; i < prefixes.length; i++) {
+            if (name.startsWith(prefixes[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Feature name to value: {@code log(1 + count)} for counted features (times the family scale). */

@@ -3,6 +3,7 @@ package io.newsroute.classify.model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -90,6 +91,7 @@ public final class FeatureExtractor {
         this.fallback = analyzers.get(FALLBACK_LANGUAGE);
         this.buckets = buckets;
         this.bucketNames = new String[buckets];
+        this.gramCounts = ThreadLocal.withInitial(() -> new GramCounts(buckets));
     }
 
     /** Lexicons and analyzers for {@code languages} (plus the English fallback), default buckets. */
@@ -187,13 +189,179 @@ public final class FeatureExtractor {
         }
     }
 
+    // ---- fast path: logits without spans or descriptions ------------------------------------
+
+    /**
+     * The model's weights split by feature family, so the scoring path needs no feature names for
+     * stems ({@code s:}, {@code t:}: keyed by the stem), bigrams ({@code b:}) and character n-grams
+     * ({@code h:}: a flat array indexed by bucket). Built once per model by {@link ModelScorer}.
+     */
+    static final class Weights {
+        final int labels;
+        final Map<String, double[]> named = new HashMap<>();
+        final Map<String, double[]> stems = new HashMap<>();
+        final Map<String, double[]> titleStems = new HashMap<>();
+        final Map<String, double[]> bigrams = new HashMap<>();
+        final double[] grams;
+
+        Weights(Map<String, double[]> deltas, int labels, int buckets) {
+            this.labels = labels;
+            this.grams = new double[buckets * labels];
+            for (Map.Entry<String, double[]> e : deltas.entrySet()) {
+                String name = e.getKey();
+                if (name.startsWith("s:")) {
+                    stems.put(name.substring(2), e.getValue());
+                } else if (name.startsWith("t:")) {
+                    titleStems.put(name.substring(2), e.getValue());
+                } else if (name.startsWith("b:")) {
+                    bigrams.put(name.substring(2), e.getValue());
+                } else if (name.startsWith("h:")) {
+                    int bucket = Integer.parseInt(name.substring(2));
+                    if (bucket < 0 || bucket >= buckets) {
+                        throw new IllegalStateException("n-gram feature " + name + " outside " + buckets + " buckets");
+                    }
+                    System.arraycopy(e.getValue(), 0, grams, bucket * labels, labels);
+                } else {
+                    named.put(name, e.getValue());
+                }
+            }
+        }
+    }
+
+    /** Per-thread counting scratch for n-gram buckets: counts by bucket plus the buckets touched. */
+    private static final class GramCounts {
+        final int[] counts;
+        int[] touched = new int[1024];
+        int size;
+
+        GramCounts(int buckets) {
+            counts = new int[buckets];
+        }
+
+        void add(int bucket) {
+            if (counts[bucket]++ == 0) {
+                if (size == touched.length) {
+                    touched = Arrays.copyOf(touched, size * 2);
+                }
+                touched[size++] = bucket;
+            }
+        }
+    }
+
+    private final ThreadLocal<GramCounts> gramCounts;
+
+    /**
+     * The logit (sum of weight times feature value) of every label: the same features and values as
+     * {@link #extract}, computed without building feature names, spans or descriptions. This is the
+     * scoring hot path; {@link #extract} remains the reference (training, evidence), and a test holds
+     * the two equal.
+     */
+    double[] logits(String title, String body, String language, Weights weights) {
+        int labels = weights.labels;
+        double[] logits = new double[labels];
+        ArticleFeatures named = new ArticleFeatures();
+        named.set(BIAS, "bias", 1.0);
+        concepts(named, matcher.find(title, body, language));
+        for (Map.Entry<String, Double> e : named.values().entrySet()) {
+            addScaled(logits, weights.named.get(e.getKey()), e.getValue());
+        }
+        Analyzer analyzer = analyzers.getOrDefault(language, fallback);
+        Map<String, int[]> stems = new HashMap<>();
+        Map<String, int[]> titleStems = new HashMap<>();
+        Map<String, int[]> bigrams = new HashMap<>();
+        StemVisitor count = (field, stem, start, end, previous, previousStart) -> {
+            stems.computeIfAbsent(stem, k -> new int[1])[0]++;
+            if ("title".equals(field)) {
+                titleStems.computeIfAbsent(stem, k -> new int[1])[0]++;
+            }
+            if (previous != null) {
+                bigrams.computeIfAbsent(previous + " " + stem, k -> new int[1])[0]++;
+            }
+        };
+        walkStems(analyzer, title, "title", count);
+        walkStems(analyzer, body, "body", count);
+        addFamily(logits, stems, weights.stems);
+        addFamily(logits, bigrams, weights.bigrams);
+        addFamily(logits, titleStems, weights.titleStems);
+        GramCounts grams = gramCounts.get();
+        try {
+            GramVisitor gram = (field, bucket, token, from, size, start, end) -> grams.add(bucket);
+            walkGrams(title, "title", gram);
+            walkGrams(body, "body", gram);
+            double sum = 0;
+            for (int k = 0; k < grams.size; k++) {
+                double v = Math.log1p(grams.counts[grams.touched[k]]);
+                sum += v * v;
+            }
+            if (sum > 0) {
+                double norm = Math.sqrt(sum);
+                for (int k = 0; k < grams.size; k++) {
+                    int bucket = grams.touched[k];
+                    double v = Math.log1p(grams.counts[bucket]) / norm;
+                    int base = bucket * labels;
+                    for (int i = 0; i < labels; i++) {
+                        logits[i] += weights.grams[base + i] * v;
+                    }
+                }
+            }
+        } finally {
+            for (int k = 0; k < grams.size; k++) {
+                grams.counts[grams.touched[k]] = 0;
+            }
+            grams.size = 0;
+        }
+        return logits;
+    }
+
+    private static void addFamily(double[] logits, Map<String, int[]> counts, Map<String, double[]> weights) {
+        double sum = 0;
+        for (int[] c : counts.values()) {
+            double v = Math.log1p(c[0]);
+            sum += v * v;
+        }
+        if (sum == 0) {
+            return;
+        }
+        double norm = Math.sqrt(sum);
+        for (Map.Entry<String, int[]> e : counts.entrySet()) {
+            addScaled(logits, weights.get(e.getKey()), Math.log1p(e.getValue()[0]) / norm);
+        }
+    }
+
+    private static void addScaled(double[] logits, double[] delta, double value) {
+        if (delta != null) {
+            for (int i = 0; i < logits.length; i++) {
+                logits[i] += delta[i] * value;
+            }
+        }
+    }
+
     // ---- stems ------------------------------------------------------------------------------
 
+    @FunctionalInterface
+    private interface StemVisitor {
+        void stem(String field, String stem, int start, int end, String previous, int previousStart);
+    }
+
     private static void stems(ArticleFeatures features, Analyzer analyzer, String text, String field) {
+        boolean title = "title".equals(field);
+        walkStems(analyzer, text, field, (f, stem, start, end, previous, previousStart) -> {
+            features.add("s:" + stem, "stem:", stem, f, start, end);
+            if (title) {
+                features.add("t:" + stem, "title-stem:", stem, f, start, end);
+            }
+            if (previous != null) {
+                String bigram = previous + " " + stem;
+                features.add("b:" + bigram, "stems:", bigram, f, previousStart, end);
+            }
+        });
+    }
+
+    /** Each stem of {@code text} (stop words removed) with its offsets and the stem before it. */
+    private static void walkStems(Analyzer analyzer, String text, String field, StemVisitor visitor) {
         if (text.isEmpty()) {
             return;
         }
-        boolean title = "title".equals(field);
         try (TokenStream stream = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
             OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
@@ -203,16 +371,7 @@ public final class FeatureExtractor {
             while (stream.incrementToken()) {
                 String stem = term.toString();
                 int start = offset.startOffset();
-                int end = offset.endOffset();
-                FeatureSpan span = new FeatureSpan(field, start, end);
-                features.add("s:" + stem, "stem:" + stem, span);
-                if (title) {
-                    features.add("t:" + stem, "title-stem:" + stem, span);
-                }
-                if (previous != null) {
-                    String bigram = previous + " " + stem;
-                    features.add("b:" + bigram, "stems:" + bigram, new FeatureSpan(field, previousStart, end));
-                }
+                visitor.stem(field, stem, start, offset.endOffset(), previous, previousStart);
                 previous = stem;
                 previousStart = start;
             }
@@ -225,7 +384,28 @@ public final class FeatureExtractor {
 
     // ---- character n-grams ------------------------------------------------------------------
 
+    @FunctionalInterface
+    private interface GramVisitor {
+        /** One n-gram {@code token[from, from + size)} of the padded token at {@code [start, end)} of the field. */
+        void gram(String field, int bucket, CharSequence token, int from, int size, int start, int end);
+    }
+
     private void charGrams(ArticleFeatures features, String text, String field) {
+        walkGrams(text, field, (f, bucket, token, from, size, start, end) -> {
+            String name = bucketNames[bucket];
+            if (name == null) {
+                name = "h:" + bucket;
+                bucketNames[bucket] = name;
+            }
+            if (!features.increment(name)) {
+                String gram = token.subSequence(from, from + size).toString().replace(' ', '_');
+                features.add(name, "chars:" + gram, new FeatureSpan(f, start, end));
+            }
+        });
+    }
+
+    /** Character 4- and 5-grams of every lower-cased token, padded with a space at both ends. */
+    private void walkGrams(String text, String field, GramVisitor visitor) {
         int n = text.length();
         StringBuilder token = new StringBuilder(32);
         int i = 0;
@@ -244,25 +424,10 @@ public final class FeatureExtractor {
                 break;
             }
             token.append(' ');
-            addGrams(features, token, field, start, i);
-        }
-    }
-
-    private void addGrams(ArticleFeatures features, CharSequence token, String field, int start, int end) {
-        int len = token.length();
-        for (int size = 4; size <= 5; size++) {
-            for (int from = 0; from + size <= len; from++) {
-                int bucket = bucket(token, from, from + size);
-                String name = bucketNames[bucket];
-                if (name == null) {
-                    name = "h:" + bucket;
-                    bucketNames[bucket] = name;
-                }
-                if (features.has(name)) {
-                    features.add(name, null, null);
-                } else {
-                    String gram = token.subSequence(from, from + size).toString().replace(' ', '_');
-                    features.add(name, "chars:" + gram, new FeatureSpan(field, start, end));
+            int len = token.length();
+            for (int size = 4; size <= 5; size++) {
+                for (int from = 0; from + size <= len; from++) {
+                    visitor.gram(field, bucket(token, from, from + size), token, from, size, start, i);
                 }
             }
         }

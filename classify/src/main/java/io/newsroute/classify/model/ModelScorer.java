@@ -57,6 +57,7 @@ public final class ModelScorer implements LabelScorer {
     private final FeatureExtractor extractor;
     private final Map<String, LinearClassifier<String, String>> classifiers;
     private final Map<String, double[]> deltas;
+    private final FeatureExtractor.Weights weights;
 
     private ModelScorer(ModelMetadata metadata, FeatureExtractor extractor,
             Map<String, LinearClassifier<String, String>> classifiers) {
@@ -75,6 +76,7 @@ public final class ModelScorer implements LabelScorer {
         this.extractor = extractor;
         this.classifiers = Map.copyOf(classifiers);
         this.deltas = deltas(this.classifiers);
+        this.weights = new FeatureExtractor.Weights(deltas, Labels.ALL.size(), extractor.hashBuckets());
     }
 
     /**
@@ -201,33 +203,66 @@ public final class ModelScorer implements LabelScorer {
         return metadata.modelVersion();
     }
 
+    /**
+     * Probabilities through {@link FeatureExtractor#logits} (no feature names or spans); evidence is
+     * computed only when asked for, from the full features ({@link FeatureExtractor#extract}).
+     */
     @Override
     public LabelScores score(String title, String body, String language) {
-        ArticleFeatures features = extractor.extract(title, body, language);
-        Map<String, Double> values = features.values();
-        int labels = Labels.ALL.size();
-        double[] logits = new double[labels];
-        List<Map.Entry<String, Double>> present = new ArrayList<>(values.size());
-        List<double[]> weights = new ArrayList<>(values.size());
-        for (Map.Entry<String, Double> entry : values.entrySet()) {
-            double[] delta = deltas.get(entry.getKey());
-            if (delta == null) {
-                continue;
-            }
-            present.add(entry);
-            weights.add(delta);
-            for (int i = 0; i < labels; i++) {
-                logits[i] += delta[i] * entry.getValue();
-            }
-        }
+        double[] logits = extractor.logits(title, body, language, weights);
         Map<String, Double> scores = new LinkedHashMap<>();
-        Map<String, List<Evidence>> evidence = new LinkedHashMap<>();
-        for (int i = 0; i < labels; i++) {
-            String label = Labels.ALL.get(i);
-            scores.put(label, 1.0 / (1.0 + Math.exp(-logits[i])));
-            evidence.put(label, evidence(i, present, weights, features, title, body));
+        for (int i = 0; i < logits.length; i++) {
+            scores.put(Labels.ALL.get(i), 1.0 / (1.0 + Math.exp(-logits[i])));
         }
-        return new LabelScores(scores, evidence);
+        Evidencer evidencer = new Evidencer(title, body, language);
+        return new LabelScores(scores, evidencer::evidence);
+    }
+
+    /** Extracts the full features once, on the first evidence request, and credits them per label. */
+    private final class Evidencer {
+        private final String title;
+        private final String body;
+        private final String language;
+        private ArticleFeatures features;
+        private List<Map.Entry<String, Double>> present;
+        private List<double[]> weights;
+
+        Evidencer(String title, String body, String language) {
+            this.title = title;
+            this.body = body;
+            this.language = language;
+        }
+
+        synchronized List<Evidence> evidence(String label) {
+            if (features == null) {
+                features = extractor.extract(title, body, language);
+                Map<String, Double> values = features.values();
+                present = new ArrayList<>(values.size());
+                weights = new ArrayList<>(values.size());
+                for (Map.Entry<String, Double> entry : values.entrySet()) {
+                    double[] delta = deltas.get(entry.getKey());
+                    if (delta != null) {
+                        present.add(entry);
+                        weights.add(delta);
+                    }
+                }
+            }
+            return ModelScorer.evidence(Labels.ALL.indexOf(label), present, weights, features, title, body);
+        }
+    }
+
+    /** Logits of every label from the full features: the reference for the fast path (tests). */
+    double[] referenceLogits(String title, String body, String language) {
+        double[] logits = new double[Labels.ALL.size()];
+        for (Map.Entry<String, Double> entry : extractor.extract(title, body, language).values().entrySet()) {
+            double[] delta = deltas.get(entry.getKey());
+            if (delta != null) {
+                for (int i = 0; i < logits.length; i++) {
+                    logits[i] += delta[i] * entry.getValue();
+                }
+            }
+        }
+        return logits;
     }
 
     /**

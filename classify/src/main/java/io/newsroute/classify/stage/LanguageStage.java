@@ -96,6 +96,8 @@ public final class LanguageStage {
     private static final Logger LOG = LoggerFactory.getLogger(LanguageStage.class);
 
     private final LanguageDetector detector;
+    /** Trigram-only detector for titles whose result cannot change the decision (shares the loaded models). */
+    private final LanguageDetector titleOnlyDetector;
     private final int prefixChars;
     private final Set<String> supported;
     private final FunctionWords functionWords;
@@ -124,6 +126,8 @@ public final class LanguageStage {
             builder = builder.withLowAccuracyMode();
         }
         this.detector = builder.build();
+        this.titleOnlyDetector = lowAccuracy ? detector
+                : LanguageDetectorBuilder.fromIsoCodes639_1(codes.toArray(new IsoCode639_1[0])).withLowAccuracyMode().build();
         this.prefixChars = prefixChars;
         this.supported = Set.copyOf(classifiable);
         this.functionWords = FunctionWords.load(lower);
@@ -143,9 +147,28 @@ public final class LanguageStage {
      * @return the language info, {@code und} with confidence 0 when undetermined; never null
      */
     public LanguageInfo detect(String title, String body) {
-        Detection onTitle = title.isBlank() ? Detection.NONE : detectText(title);
+        return detect(title, body, true);
+    }
+
+    /**
+     * The body prefix is detected first. When it is so clear that the title cannot overrule it in
+     * {@link #decide} (its evidence exceeds the title's letter count, the most a title can have),
+     * the title is detected with trigrams only: the article's language is the same as with the full
+     * title detection, and a headline costs a fifth. Headline-only articles and undetermined bodies get
+     * the full (high accuracy) title detection.
+     */
+    LanguageInfo detect(String title, String body, boolean cheapTitleWhenDecided) {
         String bodyPrefix = prefix(body, prefixChars);
-        Detection onBody = bodyPrefix.isBlank() ? Detection.NONE : detectText(bodyPrefix);
+        Detection onBody = bodyPrefix.isBlank() ? Detection.NONE : detectText(bodyPrefix, detector);
+        Detection onTitle;
+        if (title.isBlank()) {
+            onTitle = Detection.NONE;
+        } else if (cheapTitleWhenDecided && onBody.letters >= MIN_BODY_LETTERS
+                && !onBody.isUndetermined() && onBody.evidence() > scripts.letters(title)[1]) {
+            onTitle = detectText(title, titleOnlyDetector);
+        } else {
+            onTitle = detectText(title, detector);
+        }
         Detection main = decide(onTitle, onBody);
         return LanguageInfo.newBuilder()
                 .setCode(main.code)
@@ -174,6 +197,10 @@ public final class LanguageStage {
 
     /** Detects one text: script check, brand masking, Lingua, function-word arbitration. */
     Detection detectText(String text) {
+        return detectText(text, detector);
+    }
+
+    private Detection detectText(String text, LanguageDetector detector) {
         int[] letters = scripts.letters(text);
         if (letters[1] == 0) {
             return Detection.NONE;

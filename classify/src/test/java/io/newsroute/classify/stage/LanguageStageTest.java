@@ -278,4 +278,37 @@ class LanguageStageTest {
         assertThat(titleMs).isLessThan(20.0);
         assertThat(bodyMs).isLessThan(20.0);
     }
+
+    /**
+     * Titles of articles whose body already decided are detected with trigrams only; that must never
+     * change the article's language, confidence or runner-up (only the title's own fields may differ).
+     */
+    @Test
+    void cheapTitleDetectionNeverChangesTheArticleLanguage() throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        int compared = 0;
+        int cheap = 0;
+        for (String language : List.of("de", "nl", "en", "fr", "es", "it", "pt", "pl")) {
+            List<String> lines = Files.readAllLines(Path.of("..", "corpus", language, "articles.jsonl"), StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).isBlank()) {
+                    continue;
+                }
+                var node = json.readTree(lines.get(i));
+                String title = node.path("title").asText("");
+                String body = node.path("body").asText("");
+                LanguageInfo fast = Stages.DEFAULT.detect(title, body, true);
+                LanguageInfo full = Stages.DEFAULT.detect(title, body, false);
+                assertThat(fast.getCode()).as(title).isEqualTo(full.getCode());
+                assertThat(fast.getConfidence()).as(title).isEqualTo(full.getConfidence());
+                assertThat(fast.getRunnerUp()).as(title).isEqualTo(full.getRunnerUp());
+                if (!body.isBlank() && !java.util.Objects.equals(fast.getTitleConfidence(), full.getTitleConfidence())) {
+                    cheap++;
+                }
+                compared++;
+            }
+        }
+        assertThat(compared).isGreaterThan(400);
+        assertThat(cheap).as("the trigram title path is taken (it reports other title confidences)").isPositive();
+    }
 }
