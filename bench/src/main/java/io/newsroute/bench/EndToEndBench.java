@@ -395,6 +395,13 @@ public final class EndToEndBench {
         }
 
         static Mix build(Path corpusDir, int count) throws IOException {
+            return build(corpusDir, count, 0);
+        }
+
+        /**
+         * @param fixedChars body length of every article, or 0 for the log-uniform 300-10,000 spread
+         */
+        static Mix build(Path corpusDir, int count, int fixedChars) throws IOException {
             ObjectMapper json = new ObjectMapper();
             List<Item> items = new ArrayList<>();
             List<Path> files;
@@ -434,8 +441,9 @@ public final class EndToEndBench {
             for (int i = 0; i < count; i++) {
                 boolean isLabelled = random.nextDouble() < LABELLED_SHARE;
                 Item base = (isLabelled ? allLabelled : allUnlabelled).get(random.nextInt((isLabelled ? allLabelled : allUnlabelled).size()));
-                int target = (int) Math.round(Math.exp(Math.log(MIN_CHARS)
+                int spread = (int) Math.round(Math.exp(Math.log(MIN_CHARS)
                         + random.nextDouble() * (Math.log(MAX_CHARS) - Math.log(MIN_CHARS))));
+                int target = fixedChars > 0 ? fixedChars : spread;
                 // lengthen with unlabelled bodies of the same language (background paragraphs), then cut at a space
                 List<Item> filler = unlabelled.getOrDefault(base.lang(), allUnlabelled);
                 StringBuilder body = new StringBuilder(base.body());
