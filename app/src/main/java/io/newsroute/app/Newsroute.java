@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             SearchCommand.class,
             ReplayCommand.class,
+            TopicsCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  ./newsroute demo --once"})
 public final class Newsroute implements Runnable {

@@ -37,7 +37,7 @@ class NewsrouteCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "ingest", "classify", "search"})
+    @ValueSource(strings = {"demo", "run", "ingest", "classify", "search", "topics"})
     void everySubcommandHasHelp(String subcommand) {
         Run run = run(subcommand, "--help");
         assertThat(run.exit()).isZero();

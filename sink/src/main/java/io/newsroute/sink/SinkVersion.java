@@ -5,13 +5,13 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /** The project version, written into {@code version.properties} by the build. */
-final class SinkVersion {
+public final class SinkVersion {
     private static final String VERSION = load();
 
     private SinkVersion() {
     }
 
-    static String get() {
+    public static String get() {
         return VERSION;
     }
 

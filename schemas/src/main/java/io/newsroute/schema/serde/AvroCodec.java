@@ -2,11 +2,8 @@ package io.newsroute.schema.serde;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -23,15 +20,13 @@ import org.apache.avro.specific.SpecificRecordBase;
  * Avro single-object encoding for one generated record type: every message starts with the
  * two-byte marker {@code C3 01} and the 8-byte CRC-64-AVRO fingerprint of the writer schema,
  * followed by the binary record. No schema registry is needed: the writer schemas a reader
- * accepts are the current one plus every older version shipped in this jar under
- * {@code io/newsroute/schema/history/<Name>-v<N>.avsc}; older data is resolved to the current
- * schema with Avro's schema-resolution rules.
+ * accepts are the current one plus every released version shipped in this jar under
+ * {@code io/newsroute/schema/history/<Name>-v<N>.avsc} ({@link SchemaHistory}); older data is resolved
+ * to the current schema with Avro's schema-resolution rules.
  *
  * <p>Instances are thread-safe and meant to be built once per type ({@link NewsSerdes}).
  */
 public final class AvroCodec<T extends SpecificRecordBase> {
-    private static final String HISTORY = "/io/newsroute/schema/history/";
-
     static {
         AvroTrust.install();
     }
@@ -48,7 +43,7 @@ public final class AvroCodec<T extends SpecificRecordBase> {
         this.schema = model.getSchema(type);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
-        this.history = loadHistory(schema.getName());
+        this.history = SchemaHistory.load(schema.getName());
         history.forEach(decoder::addSchema);
     }
 
@@ -57,7 +52,10 @@ public final class AvroCodec<T extends SpecificRecordBase> {
         return schema;
     }
 
-    /** Older writer schemas this codec still reads, oldest first. */
+    /**
+     * Every released writer schema this codec reads, oldest first; the newest is a copy of {@link #schema()}
+     * (see {@link SchemaEvolution}).
+     */
     public List<Schema> history() {
         return history;
     }
@@ -97,20 +95,6 @@ public final class AvroCodec<T extends SpecificRecordBase> {
                  | ClassCastException e) {
             throw new RecordDecodeException("corrupt " + type.getSimpleName() + " (" + bytes.length + " bytes): "
                     + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static List<Schema> loadHistory(String name) {
-        List<Schema> schemas = new ArrayList<>();
-        for (int version = 1; ; version++) {
-            try (InputStream in = AvroCodec.class.getResourceAsStream(HISTORY + name + "-v" + version + ".avsc")) {
-                if (in == null) {
-                    return Collections.unmodifiableList(schemas);
-                }
-                schemas.add(new Schema.Parser().parse(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read schema history of " + name, e);
-            }
         }
     }
 }
