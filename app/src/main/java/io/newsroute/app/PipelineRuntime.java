@@ -163,7 +163,7 @@ public final class PipelineRuntime implements AutoCloseable {
                     + "); serving metrics on a free port instead");
             monitoring = MonitoringServer.start(monitoringOptions.host(), 0, metrics::scrape, readiness);
         }
-        progress.step("metrics, health and readiness at " + monitoring.url() + " (metrics, health, ready)");
+        progress.step("metrics, health and readiness at " + monitoring.url() + " (/metrics, /health, /ready)");
     }
 
     /** Streams RUNNING (when this process classifies), the broker reachable, the search engine answering (when there is one). */
