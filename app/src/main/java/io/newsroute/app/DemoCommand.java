@@ -60,6 +60,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     WebOptions web;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
@@ -73,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors());
         out.flush();
         long started = System.nanoTime();
-        try (PipelineRuntime runtime = PipelineRuntime.start(RuntimeOptions.embedded(dir), step -> {
+        try (PipelineRuntime runtime = PipelineRuntime.start(RuntimeOptions.embedded(dir), metrics.toOptions(), step -> {
             out.println("  " + step);
             out.flush();
         })) {
@@ -202,6 +205,10 @@ final class DemoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "OpenSearch:       %s (alias \"news\")%n", runtime.searchUrl());
             out.println("  search:         ./newsroute search Ausfall --label cloud-outage");
         }
+        runtime.monitoringUrl().ifPresent(url -> {
+            out.printf(Locale.ROOT, "Metrics:          %smetrics (Prometheus)%n", url);
+            out.printf(Locale.ROOT, "  health, ready:  %shealth, %sready%n", url, url);
+        });
         out.flush();
     }
 

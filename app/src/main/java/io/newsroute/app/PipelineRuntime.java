@@ -10,9 +10,12 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,8 +23,14 @@ import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.newsroute.app.ops.MonitoringServer;
+import io.newsroute.app.ops.Readiness;
+import io.newsroute.app.ops.RuntimeMetrics;
 import io.newsroute.classify.ArticlePipeline;
 import io.newsroute.classify.ClassifyConfig;
+import io.newsroute.classify.ClassifyMetrics;
 import io.newsroute.classify.ClassifyStreams;
 import io.newsroute.classify.ClassifyTopology;
 import io.newsroute.app.web.SearchApi;
@@ -40,30 +49,53 @@ import io.newsroute.schema.topic.TopicSpec;
  * The embedded services are started in parallel with the (slow) language-model preload.
  *
  * <p>Components that are given by URL are only connected to, never started or stopped.
+ *
+ * <p>Every runtime records metrics ({@link #meterRegistry()}: JVM, Kafka Streams and clients, the Connect
+ * worker, the topology's own meters) and knows whether it is ready ({@link #readiness()}: Streams RUNNING,
+ * the broker reachable, the search engine answering). With {@link MonitoringOptions} enabled it serves them
+ * as {@code /metrics}, {@code /health} and {@code /ready} from the first moment of start-up.
  */
 public final class PipelineRuntime implements AutoCloseable {
     public static final String SINK_CONNECTOR_NAME = "newsroute-opensearch-sink";
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRuntime.class);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
+
     private final RuntimeOptions options;
+    private final MonitoringOptions monitoringOptions;
+    private final RuntimeMetrics metrics = new RuntimeMetrics();
+    private final Readiness readiness = new Readiness();
+    private MonitoringServer monitoring;
+    private volatile AdminClient healthAdmin;
+    private volatile SearchConnection healthSearch;
     private EmbeddedKafka kafka;
     private EmbeddedOpenSearch search;
     private EmbeddedConnect connect;
     private WebServer web;
     private SearchConnection webSearch;
-    private KafkaStreams streams;
+    private volatile KafkaStreams streams;
     private ArticlePipeline pipeline;
     private String bootstrapServers;
     private String searchUrl;
 
-    private PipelineRuntime(RuntimeOptions options) {
+    private PipelineRuntime(RuntimeOptions options, MonitoringOptions monitoringOptions) {
         this.options = options;
+        this.monitoringOptions = monitoringOptions;
     }
 
     /** Starts every component the options ask for and waits until the topology is running. */
     public static PipelineRuntime start(RuntimeOptions options, Progress progress) {
-        PipelineRuntime runtime = new PipelineRuntime(options);
+        return start(options, MonitoringOptions.disabled(), progress);
+    }
+
+    /**
+     * As {@link #start(RuntimeOptions, Progress)}, serving {@code /metrics}, {@code /health} and {@code /ready}
+     * as {@code monitoring} says; the server is up before anything else starts, so {@code /ready} answers 503
+     * until the runtime is ready.
+     */
+    public static PipelineRuntime start(RuntimeOptions options, MonitoringOptions monitoring, Progress progress) {
+        PipelineRuntime runtime = new PipelineRuntime(options, monitoring);
         try {
             runtime.startAll(progress);
             return runtime;
@@ -76,6 +108,10 @@ public final class PipelineRuntime implements AutoCloseable {
     private void startAll(Progress progress) {
         Path dataDir = options.dataDir();
         createDirectories(dataDir);
+        registerChecks();
+        if (monitoringOptions.enabled()) {
+            startMonitoring(progress);
+        }
         CompletableFuture<String> kafkaUp = CompletableFuture.supplyAsync(() -> options.bootstrapServers().orElseGet(() -> {
             progress.step("starting embedded Kafka broker (KRaft)");
             kafka = EmbeddedKafka.start(dataDir.resolve("kafka"));
@@ -95,11 +131,15 @@ public final class PipelineRuntime implements AutoCloseable {
         bootstrapServers = join(kafkaUp, "Kafka");
         progress.step("Kafka ready at " + bootstrapServers);
         createTopics();
+        connectHealthAdmin();
         if (options.runClassify()) {
             startTopology(dataDir.resolve("streams"));
             progress.step("classify topology running (exactly_once_v2)");
         }
         searchUrl = join(searchUp, "OpenSearch");
+        if (!searchUrl.isBlank()) {
+            healthSearch = searchConnection();
+        }
         if (options.runSink()) {
             progress.step("OpenSearch ready at " + searchUrl);
             try (SearchConnection client = searchConnection()) {
@@ -107,8 +147,83 @@ public final class PipelineRuntime implements AutoCloseable {
                 new NewsIndex(client.client(), "news", 1, 0).migrate();
             }
             startSink(dataDir.resolve("connect.offsets"));
+            metrics.bindConnect();
             progress.step("Connect worker running the OpenSearch sink");
         }
+    }
+
+    private void startMonitoring(Progress progress) {
+        try {
+            monitoring = MonitoringServer.start(monitoringOptions.host(), monitoringOptions.port(), metrics::scrape, readiness);
+        } catch (java.io.UncheckedIOException e) {
+            if (monitoringOptions.port() == 0) {
+                throw e;
+            }
+            progress.step("port " + monitoringOptions.port() + " is busy (" + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
+                    + "); serving metrics on a free port instead");
+            monitoring = MonitoringServer.start(monitoringOptions.host(), 0, metrics::scrape, readiness);
+        }
+        progress.step("metrics, health and readiness at " + monitoring.url() + " (/metrics, /health, /ready)");
+    }
+
+    /** Streams RUNNING (when this process classifies), the broker reachable, the search engine answering (when there is one). */
+    private void registerChecks() {
+        if (options.runClassify()) {
+            readiness.add("streams", () -> {
+                KafkaStreams current = streams;
+                if (current == null) {
+                    return Readiness.Check.down("not started");
+                }
+                KafkaStreams.State state = current.state();
+                return state == KafkaStreams.State.RUNNING ? Readiness.Check.up(state.name()) : Readiness.Check.down(state.name());
+            });
+        }
+        readiness.add("kafka", this::checkKafka);
+        if (options.runSink() || options.searchUrl().isPresent()) {
+            readiness.add("search", this::checkSearch);
+        }
+    }
+
+    private Readiness.Check checkKafka() {
+        AdminClient admin = healthAdmin;
+        if (admin == null) {
+            return Readiness.Check.down("not connected yet");
+        }
+        try {
+            int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) CHECK_TIMEOUT.toMillis()))
+                    .nodes().get(CHECK_TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS).size();
+            return brokers > 0 ? Readiness.Check.up(brokers + " broker(s) at " + bootstrapServers)
+                    : Readiness.Check.down("no broker in the cluster metadata");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Readiness.Check.down("interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            return Readiness.Check.down("broker unreachable: " + e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            return Readiness.Check.down("broker unreachable: no answer within " + CHECK_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    private Readiness.Check checkSearch() {
+        SearchConnection search = healthSearch;
+        if (search == null) {
+            return Readiness.Check.down("not connected yet");
+        }
+        try {
+            return search.client().ping().value() ? Readiness.Check.up("answers at " + searchUrl)
+                    : Readiness.Check.down("ping failed at " + searchUrl);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Readiness.Check.down("unreachable: " + e.getMessage());
+        }
+    }
+
+    private void connectHealthAdmin() {
+        Map<String, Object> config = new HashMap<>(options.kafkaClientConfig());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "newsroute-health");
+        AdminClient admin = AdminClient.create(config);
+        metrics.bindAdmin(admin);
+        healthAdmin = admin;
     }
 
     private static String join(CompletableFuture<String> future, String what) {
@@ -142,10 +257,13 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     private void startTopology(Path stateDir) {
-        Topology topology = ClassifyTopology.build(options.topics(), pipeline, Clock.systemUTC());
+        ClassifyConfig config = ClassifyConfig.defaults();
+        ClassifyMetrics classifyMetrics = ClassifyMetrics.register(metrics.registry(), pipeline, config.languages());
+        Topology topology = ClassifyTopology.build(options.topics(), pipeline, Clock.systemUTC(), config, classifyMetrics);
         // client settings at the top level apply to every client Kafka Streams creates
-        Properties props = ClassifyStreams.properties(ClassifyConfig.defaults(), bootstrapServers, stateDir, options.kafkaClientConfig());
+        Properties props = ClassifyStreams.properties(config, bootstrapServers, stateDir, options.kafkaClientConfig());
         streams = new KafkaStreams(topology, props);
+        metrics.bindStreams(streams);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("classify topology failed; replacing the stream thread", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -232,6 +350,26 @@ public final class PipelineRuntime implements AutoCloseable {
         return Optional.ofNullable(streams);
     }
 
+    /** The registry every meter of this runtime is on (Prometheus). */
+    public MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    /** The Prometheus text exposition, as {@code /metrics} serves it. */
+    public String scrapeMetrics() {
+        return metrics.scrape();
+    }
+
+    /** The checks behind {@code /ready}. */
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /** The base URL of {@code /metrics}, {@code /health} and {@code /ready}, when served. */
+    public Optional<String> monitoringUrl() {
+        return Optional.ofNullable(monitoring).map(MonitoringServer::url);
+    }
+
     /**
      * Serves the search page and JSON API ({@link WebServer}) over this runtime's index until
      * {@link #close()}. Port 0 picks any free port.
@@ -269,6 +407,10 @@ public final class PipelineRuntime implements AutoCloseable {
     /** Stops what this runtime started, in reverse order. Safe to call twice. */
     @Override
     public void close() {
+        if (monitoring != null) {
+            monitoring.close();
+            monitoring = null;
+        }
         if (web != null) {
             web.close();
             web = null;
@@ -285,6 +427,15 @@ public final class PipelineRuntime implements AutoCloseable {
             streams.close(Duration.ofSeconds(30));
             streams = null;
         }
+        if (healthSearch != null) {
+            healthSearch.close();
+            healthSearch = null;
+        }
+        if (healthAdmin != null) {
+            healthAdmin.close(Duration.ofSeconds(5));
+            healthAdmin = null;
+        }
+        metrics.close();
         if (search != null) {
             closeQuietly("OpenSearch", search);
             search = null;

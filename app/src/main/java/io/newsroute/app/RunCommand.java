@@ -37,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     WebOptions web;
 
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
@@ -47,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
         Path dir = dataDir != null ? dataDir : RunState.home().resolve(".newsroute").resolve("data");
         RuntimeOptions options = new RuntimeOptions(connection.bootstrapServers(), connection.searchUrl(), connection.searchUsername,
                 connection.searchPassword(), dir, NewsTopics.defaults(), !noClassify, !noSink, connection.kafkaClientConfig());
-        try (PipelineRuntime runtime = PipelineRuntime.start(options, step -> {
+        try (PipelineRuntime runtime = PipelineRuntime.start(options, metrics.toOptions(), step -> {
             out.println("  " + step);
             out.flush();
         })) {

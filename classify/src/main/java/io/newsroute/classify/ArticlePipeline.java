@@ -49,6 +49,8 @@ public final class ArticlePipeline {
         AvroTrust.install();
     }
 
+    private static final ClassifyMetrics NO_METRICS = ClassifyMetrics.noop();
+
     private final ArticleValidator validator;
     private final Normaliser normaliser;
     private final LanguageStage language;
@@ -105,11 +107,21 @@ public final class ArticlePipeline {
      * @throws StageException naming the stage when the article is rejected or a stage fails
      */
     public EnrichedArticle process(RawArticle raw, Instant processedAt) {
+        return process(raw, processedAt, NO_METRICS);
+    }
+
+    /**
+     * As {@link #process(RawArticle, Instant)}, recording the time of each stage that completes in
+     * {@code metrics} ({@link ClassifyMetrics#STAGE_LATENCY}).
+     */
+    EnrichedArticle process(RawArticle raw, Instant processedAt, ClassifyMetrics metrics) {
         Objects.requireNonNull(processedAt, "processedAt");
+        long started = System.nanoTime();
         Optional<String> invalid = validator.check(raw);
         if (invalid.isPresent()) {
             throw new StageException(StageException.VALIDATE, invalid.get());
         }
+        started = completed(metrics, StageException.VALIDATE, started);
         String title;
         String body;
         try {
@@ -121,12 +133,14 @@ public final class ArticlePipeline {
         if (title.isEmpty() && body.isEmpty()) {
             throw new StageException(StageException.NORMALIZE, "no text left after normalisation (markup or control characters only)");
         }
+        started = completed(metrics, StageException.NORMALIZE, started);
         LanguageInfo languageInfo;
         try {
             languageInfo = language.detect(title, body);
         } catch (RuntimeException e) {
             throw new StageException(StageException.DETECT_LANGUAGE, "language detection failed: " + e, e);
         }
+        started = completed(metrics, StageException.DETECT_LANGUAGE, started);
         LabelScores scores;
         try {
             scores = scorer.score(title, body, languageInfo.getCode());
@@ -145,12 +159,14 @@ public final class ArticlePipeline {
                         .setEvidence(new ArrayList<>(scores.evidenceOf(label))).build());
             }
         }
+        started = completed(metrics, StageException.CLASSIFY, started);
         Extraction extraction;
         try {
             extraction = extractor.extract(title, body, languageInfo.getCode(), labelNames);
         } catch (RuntimeException e) {
             throw new StageException(StageException.EXTRACT, "entity and fact extraction failed: " + e, e);
         }
+        completed(metrics, StageException.EXTRACT, started);
         return EnrichedArticle.newBuilder()
                 .setId(raw.getId())
                 .setUrl(raw.getUrl())
@@ -169,6 +185,12 @@ public final class ArticlePipeline {
                 .setProcessedAt(processedAt)
                 .setVersion(processedAt.toEpochMilli())
                 .build();
+    }
+
+    private static long completed(ClassifyMetrics metrics, String stage, long started) {
+        long now = System.nanoTime();
+        metrics.stageCompleted(stage, now - started);
+        return now;
     }
 
     /** The decision threshold per label: {@code classify.threshold.<label>} when set, else the model's own. */

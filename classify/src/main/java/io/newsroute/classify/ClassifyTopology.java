@@ -68,6 +68,16 @@ public final class ClassifyTopology {
      * {@code classify.max.body.chars}) applied before the pipeline runs.
      */
     public static Topology build(NewsTopics topics, ArticlePipeline pipeline, Clock clock, ClassifyConfig config) {
+        return build(topics, pipeline, clock, config, ClassifyMetrics.noop());
+    }
+
+    /**
+     * As {@link #build(NewsTopics, ArticlePipeline, Clock, ClassifyConfig)}, counting enriched articles, dead
+     * letters and stage times in {@code metrics} (see {@link ClassifyMetrics}).
+     */
+    public static Topology build(NewsTopics topics, ArticlePipeline pipeline, Clock clock, ClassifyConfig config,
+                                 ClassifyMetrics metrics) {
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(topics, "topics");
         Objects.requireNonNull(pipeline, "pipeline");
@@ -75,7 +85,7 @@ public final class ClassifyTopology {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<byte[], EnrichOutcome> outcomes = builder
                 .stream(topics.raw().name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(SOURCE))
-                .processValues(() -> new EnrichProcessor(pipeline, clock, config), Named.as(ENRICH));
+                .processValues(() -> new EnrichProcessor(pipeline, clock, config, metrics), Named.as(ENRICH));
 
         Map<String, KStream<byte[], EnrichOutcome>> branches = outcomes.split(Named.as(SPLIT))
                 .branch((key, outcome) -> outcome.isOk(), Branched.as(OK))
