@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.newsroute.classify.ArticlePipeline;
-import io.newsroute.classify.ClassifyConfig;
 import io.newsroute.classify.ClassifyStreams;
 import io.newsroute.classify.ClassifyTopology;
 import io.newsroute.app.web.SearchApi;
@@ -30,6 +29,7 @@ import io.newsroute.embedded.EmbeddedConnect;
 import io.newsroute.embedded.EmbeddedKafka;
 import io.newsroute.embedded.EmbeddedOpenSearch;
 import io.newsroute.sink.NewsIndex;
+import io.newsroute.sink.OpenSearchSinkConfig;
 import io.newsroute.sink.OpenSearchSinkConnector;
 import io.newsroute.sink.search.NewsSearch;
 import io.newsroute.schema.topic.TopicSpec;
@@ -90,7 +90,7 @@ public final class PipelineRuntime implements AutoCloseable {
                 : CompletableFuture.completedFuture(options.searchUrl().orElse(""));
         if (options.runClassify()) {
             progress.step("loading language models and lexicons");
-            pipeline = ArticlePipeline.create(ClassifyConfig.defaults());
+            pipeline = ArticlePipeline.create(options.classify(), options.extract());
         }
         bootstrapServers = join(kafkaUp, "Kafka");
         progress.step("Kafka ready at " + bootstrapServers);
@@ -104,7 +104,7 @@ public final class PipelineRuntime implements AutoCloseable {
             progress.step("OpenSearch ready at " + searchUrl);
             try (SearchConnection client = searchConnection()) {
                 // creates news-v<N> behind "news", or moves an older version's documents over (reindex + alias switch)
-                new NewsIndex(client.client(), "news", 1, 0).migrate();
+                new NewsIndex(client.client(), options.indexAlias(), options.indexShards(), options.indexReplicas()).migrate();
             }
             startSink(dataDir.resolve("connect.offsets"));
             progress.step("Connect worker running the OpenSearch sink");
@@ -142,9 +142,9 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     private void startTopology(Path stateDir) {
-        Topology topology = ClassifyTopology.build(options.topics(), pipeline, Clock.systemUTC());
+        Topology topology = ClassifyTopology.build(options.topics(), pipeline, Clock.systemUTC(), options.classify());
         // client settings at the top level apply to every client Kafka Streams creates
-        Properties props = ClassifyStreams.properties(ClassifyConfig.defaults(), bootstrapServers, stateDir, options.kafkaClientConfig());
+        Properties props = ClassifyStreams.properties(options.classify(), bootstrapServers, stateDir, options.kafkaClientConfig());
         streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("classify topology failed; replacing the stream thread", e);
@@ -169,8 +169,11 @@ public final class PipelineRuntime implements AutoCloseable {
         worker.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         worker.putAll(connectWorkerClientConfig(options.kafkaClientConfig()));
         connect = EmbeddedConnect.start(bootstrapServers, offsetsFile, worker);
-        connect.putConnector(SINK_CONNECTOR_NAME, sinkConnectorConfig(options.topics().enriched().name(), options.topics().dlq().name(),
+        Map<String, String> connector = new HashMap<>(options.sinkSettings());
+        connector.putAll(sinkConnectorConfig(options.topics().enriched().name(), options.topics().dlq().name(),
                 searchUrl, options.searchUsername(), options.searchPassword()));
+        connector.put(OpenSearchSinkConfig.INDEX_ALIAS, options.indexAlias());
+        connect.putConnector(SINK_CONNECTOR_NAME, connector);
         connect.awaitRunning(SINK_CONNECTOR_NAME, Duration.ofMinutes(1));
     }
 
@@ -247,7 +250,7 @@ public final class PipelineRuntime implements AutoCloseable {
         }
         webSearch = searchConnection();
         try {
-            web = WebServer.start(host, port, new SearchApi(new NewsSearch(webSearch.client(), "news")));
+            web = WebServer.start(host, port, new SearchApi(new NewsSearch(webSearch.client(), options.indexAlias())));
         } catch (RuntimeException e) {
             webSearch.close();
             webSearch = null;
