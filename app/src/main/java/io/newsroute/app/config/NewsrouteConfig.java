@@ -109,12 +109,6 @@ public final class NewsrouteConfig {
         }
     }
 
-    /** The defaults of every key, nothing read. */
-    public static NewsrouteConfig defaults() {
-        return load(new Sources(Optional.empty(), Path.of("does-not-exist-" + System.nanoTime()), Map.of(), Map.of(),
-                Optional.empty()));
-    }
-
     /**
      * Merges and checks every source.
      *
@@ -218,6 +212,14 @@ public final class NewsrouteConfig {
         return client;
     }
 
+    /**
+     * The keys of {@code definition} that were set, as strings, for building a component's config:
+     * {@code new FooConfig(config.settingsOf(FooConfig.CONFIG))}. Each value was already checked.
+     */
+    public Map<String, String> settingsOf(ConfigDef definition) {
+        return subset(definition, values);
+    }
+
     public Optional<String> bootstrapServers() {
         return app.bootstrapServers();
     }
@@ -315,9 +317,8 @@ public final class NewsrouteConfig {
                 origins.put(key, "environment variable " + name);
             } else if (name.startsWith("NEWSROUTE_") && !NOT_SETTINGS.contains(name)) {
                 // other NEWSROUTE_ variables (secrets for ${env:...}) are fine; a near miss of a setting is a typo
-                Optional<String> near = Suggestions.closest(name, envToKey.keySet()).filter(n -> !n.endsWith("." + name));
-                near.ifPresent(n -> problems.add("environment variable " + name + " is not a Newsroute setting; did you mean "
-                        + n + " (" + envToKey.get(n) + ")?"));
+                Suggestions.closest(name, envToKey.keySet()).ifPresent(near -> problems.add("environment variable " + name
+                        + " is not a Newsroute setting; did you mean " + near + " (" + envToKey.get(near) + ")?"));
             }
         }
     }
