@@ -61,7 +61,9 @@ public final class ConfigDocs {
                 Every `kafka.*` key that is not listed below is a Kafka client property: it is given, without the
                 prefix, to every Kafka client of `run`, `ingest` and `replay` (admin, producers, consumers, Kafka
                 Streams, the in-process Connect worker and its tasks). Client properties Kafka does not know are
-                passed on (plug-ins define their own), unless they are a near miss of a known one.
+                passed on (plug-ins define their own), unless they are a near miss of a known one. They have no
+                environment variables (only `kafka.bootstrap.servers` has one); put secrets in the file as
+                `${env:NAME}` or `${file:PATH}`.
 
                 ```properties
                 # newsroute.properties
