@@ -6,15 +6,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import io.newsroute.classify.ArticlePipeline;
-import io.newsroute.classify.ClassifyConfig;
+import io.newsroute.app.config.NewsrouteConfig;
 import io.newsroute.classify.StageException;
 import io.newsroute.ingest.ArticleReader;
 import io.newsroute.ingest.IngestProblem;
@@ -38,6 +40,9 @@ final class ClassifyCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Article files, directories, or - for JSON lines on stdin.")
     List<String> files = new ArrayList<>();
 
+    @Mixin
+    ConfigOptions config;
+
     @Spec
     CommandSpec spec;
 
@@ -45,7 +50,8 @@ final class ClassifyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ArticlePipeline pipeline = ArticlePipeline.create(ClassifyConfig.defaults());
+        NewsrouteConfig settings = config.load(Map.of(), null);
+        ArticlePipeline pipeline = ArticlePipeline.create(settings.classify(), settings.extract());
         ArticleReader reader = new ArticleReader(Clock.systemUTC());
         List<IngestProblem> problems = new ArrayList<>();
         int[] failed = {0};

@@ -27,6 +27,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.newsroute.app.config.AppConfig;
+import io.newsroute.app.config.NewsrouteConfig;
 import io.newsroute.ingest.ArticleReader;
 import io.newsroute.ingest.RawArticleProducer;
 import io.newsroute.schema.EnrichedArticle;
@@ -54,8 +56,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Exit after the samples are indexed and the summary is printed.")
     boolean once;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the demo keeps its state (default: .newsroute/demo in the Newsroute home; emptied at start).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the demo keeps its state (key demo.data.dir; default: .newsroute/demo in the Newsroute home; emptied at start).")
     Path dataDir;
+
+    @Mixin
+    ConfigOptions config;
 
     @Mixin
     WebOptions web;
@@ -69,18 +74,26 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        web.validate();
-        Path dir = dataDir != null ? dataDir : RunState.home().resolve(".newsroute").resolve("demo");
+        Map<String, String> flags = web.flags();
+        flags.put(AppConfig.DEMO_DATA_DIR, dataDir == null ? null : dataDir.toString());
+        NewsrouteConfig settings = config.load(flags, null);
+        AppConfig app = settings.app();
+        Path dir = app.demoDataDir().map(Path::of).orElseGet(() -> RunState.home().resolve(".newsroute").resolve("demo"));
+        // everything embedded: the connection keys of the configuration are not used here
+        Map<String, String> sink = new HashMap<>(settings.sinkSettings());
+        sink.keySet().removeIf(key -> key.startsWith("opensearch.tls."));
+        RuntimeOptions options = RuntimeOptions.embedded(dir).with(settings.classify(), settings.extract(), sink);
         deleteRecursively(dir);
         out.printf(Locale.ROOT, "Newsroute demo (heap limit %d MB, %d cores)%n", Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors());
+        settings.file().ifPresent(file -> out.println("  config file " + file));
         out.flush();
         long started = System.nanoTime();
-        try (PipelineRuntime runtime = PipelineRuntime.start(RuntimeOptions.embedded(dir), metrics.toOptions(), step -> {
+        try (PipelineRuntime runtime = PipelineRuntime.start(options, metrics.toOptions(), step -> {
             out.println("  " + step);
             out.flush();
         })) {
-            String webUrl = startWeb(out, runtime, web);
+            String webUrl = startWeb(out, runtime, app);
             RunState.write(runtime.bootstrapServers(), runtime.searchUrl(), webUrl);
             List<Samples.Sample> samples = Samples.seeds();
             Map<String, Samples.Sample> byId = ingest(runtime, samples);
@@ -100,13 +113,14 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             try (SearchConnection search = runtime.searchConnection()) {
-                awaitIndexed(new NewsIndex(search.client(), "news", 1, 0), byId.size());
+                String alias = runtime.options().indexAlias();
+                awaitIndexed(new NewsIndex(search.client(), alias, 1, 0), byId.size());
                 out.printf(Locale.ROOT, "  all %d articles indexed (%.1f s since start)%n%n", byId.size(), (System.nanoTime() - started) / 1e9);
                 Report.printArticles(out, articles, routed);
                 out.println();
                 printExpectations(out, articles, byId);
                 out.println();
-                Report.printSearch(out, "Ausfall", new NewsSearch(search.client(), "news").search(new SearchQuery("Ausfall", List.of(), List.of(), 5)));
+                Report.printSearch(out, "Ausfall", new NewsSearch(search.client(), alias).search(new SearchQuery("Ausfall", List.of(), List.of(), 5)));
             }
             out.println();
             printEndpoints(out, runtime);
@@ -176,17 +190,17 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Starts the search page unless --no-web; a busy port falls back to any free one. Returns the URL or "". */
-    static String startWeb(PrintWriter out, PipelineRuntime runtime, WebOptions web) {
-        if (web.disabled || runtime.searchUrl().isBlank()) {
+    static String startWeb(PrintWriter out, PipelineRuntime runtime, AppConfig web) {
+        if (!web.webEnabled() || runtime.searchUrl().isBlank()) {
             return "";
         }
         String url;
         try {
-            url = runtime.startWebServer(web.host, web.port);
+            url = runtime.startWebServer(web.webHost(), web.webPort());
         } catch (UncheckedIOException e) {
-            out.printf(Locale.ROOT, "  port %d is busy (%s); serving the search page on a free port instead%n", web.port,
+            out.printf(Locale.ROOT, "  port %d is busy (%s); serving the search page on a free port instead%n", web.webPort(),
                     e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-            url = runtime.startWebServer(web.host, 0);
+            url = runtime.startWebServer(web.webHost(), 0);
         }
         out.printf(Locale.ROOT, "  search page at %s%n", url);
         out.flush();
@@ -202,7 +216,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  search API:     curl '%sapi/search?q=Ausfall&label=cloud-outage'%n", url);
         });
         if (!runtime.searchUrl().isBlank()) {
-            out.printf(Locale.ROOT, "OpenSearch:       %s (alias \"news\")%n", runtime.searchUrl());
+            out.printf(Locale.ROOT, "OpenSearch:       %s (alias \"%s\")%n", runtime.searchUrl(), runtime.options().indexAlias());
             out.println("  search:         ./newsroute search Ausfall --label cloud-outage");
         }
         runtime.monitoringUrl().ifPresent(url -> {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.newsroute.app.config.NewsrouteConfig;
 import io.newsroute.ingest.ArticleReader;
 import io.newsroute.ingest.IngestReport;
 import io.newsroute.ingest.Ingestor;
@@ -38,6 +39,9 @@ final class IngestCommand implements Callable<Integer> {
     List<String> paths = new ArrayList<>();
 
     @Mixin
+    ConfigOptions config;
+
+    @Mixin
     ConnectionOptions connection;
 
     @Spec
@@ -47,10 +51,11 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String bootstrap = connection.requireBootstrapServers();
+        NewsrouteConfig settings = config.load(connection.flags(), connection.kafkaConfig);
+        String bootstrap = ConnectionOptions.requireBootstrapServers(settings);
         NewsTopics topics = NewsTopics.defaults();
         List<IngestReport> reports = new ArrayList<>();
-        Map<String, Object> client = new HashMap<>(connection.kafkaClientConfig());
+        Map<String, Object> client = new HashMap<>(settings.kafkaClient());
         client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (RawArticleProducer producer = new RawArticleProducer(client, topics.raw())) {
             Ingestor ingestor = new Ingestor(new ArticleReader(Clock.systemUTC()), producer);

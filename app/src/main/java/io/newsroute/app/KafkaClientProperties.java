@@ -36,7 +36,8 @@ public final class KafkaClientProperties {
         return load(file, System::getenv);
     }
 
-    static Map<String, Object> load(Path file, UnaryOperator<String> env) {
+    /** Loads and resolves the file with the given environment; an empty map when {@code file} is null. */
+    public static Map<String, Object> load(Path file, UnaryOperator<String> env) {
         Map<String, Object> config = new TreeMap<>();
         if (file == null) {
             return config;
@@ -53,7 +54,12 @@ public final class KafkaClientProperties {
         return config;
     }
 
-    static String resolve(String key, String value, UnaryOperator<String> env) {
+    /**
+     * Replaces {@code ${env:NAME}} and {@code ${file:PATH}} in {@code value}.
+     *
+     * @throws IllegalArgumentException naming {@code key} when a variable is unset or a file unreadable
+     */
+    public static String resolve(String key, String value, UnaryOperator<String> env) {
         Matcher m = PLACEHOLDER.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -61,14 +67,14 @@ public final class KafkaClientProperties {
             if (m.group(1).equals("env")) {
                 replacement = env.apply(m.group(2));
                 if (replacement == null) {
-                    throw new IllegalArgumentException("Kafka client config " + key + " refers to environment variable "
+                    throw new IllegalArgumentException("setting " + key + " refers to environment variable "
                             + m.group(2) + ", which is not set");
                 }
             } else {
                 try {
                     replacement = Files.readString(Path.of(m.group(2)), StandardCharsets.UTF_8).trim();
                 } catch (IOException e) {
-                    throw new IllegalArgumentException("Kafka client config " + key + " refers to file " + m.group(2)
+                    throw new IllegalArgumentException("setting " + key + " refers to file " + m.group(2)
                             + ", which cannot be read: " + e.getMessage(), e);
                 }
             }

@@ -3,6 +3,8 @@ package io.newsroute.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import io.newsroute.app.config.ConfigurationException;
+
 /** The `./newsroute` command line. Every subcommand has {@code --help}. */
 @Command(name = "newsroute",
         mixinStandardHelpOptions = true,
@@ -36,14 +38,23 @@ public final class Newsroute implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code (0 ok, 1 failed, 2 usage error). */
+    /** Runs the command line and returns the exit code (0 ok, 1 failed, 2 usage or configuration error). */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with its error handling: a {@link ConfigurationException} exits with 2, like a usage error. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Newsroute());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof ConfigurationException config) {
+                config.problems().forEach(problem -> commandLine.getErr().println("error: " + problem));
+                return CommandLine.ExitCode.USAGE;
+            }
             commandLine.getErr().println("error: " + message(ex));
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     private static String message(Throwable ex) {

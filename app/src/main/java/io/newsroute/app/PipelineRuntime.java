@@ -29,7 +29,6 @@ import io.newsroute.app.ops.MonitoringServer;
 import io.newsroute.app.ops.Readiness;
 import io.newsroute.app.ops.RuntimeMetrics;
 import io.newsroute.classify.ArticlePipeline;
-import io.newsroute.classify.ClassifyConfig;
 import io.newsroute.classify.ClassifyMetrics;
 import io.newsroute.classify.ClassifyStreams;
 import io.newsroute.classify.ClassifyTopology;
@@ -39,6 +38,7 @@ import io.newsroute.embedded.EmbeddedConnect;
 import io.newsroute.embedded.EmbeddedKafka;
 import io.newsroute.embedded.EmbeddedOpenSearch;
 import io.newsroute.sink.NewsIndex;
+import io.newsroute.sink.OpenSearchSinkConfig;
 import io.newsroute.sink.OpenSearchSinkConnector;
 import io.newsroute.sink.search.NewsSearch;
 import io.newsroute.schema.topic.TopicSpec;
@@ -126,7 +126,7 @@ public final class PipelineRuntime implements AutoCloseable {
                 : CompletableFuture.completedFuture(options.searchUrl().orElse(""));
         if (options.runClassify()) {
             progress.step("loading language models and lexicons");
-            pipeline = ArticlePipeline.create(ClassifyConfig.defaults());
+            pipeline = ArticlePipeline.create(options.classify(), options.extract());
         }
         bootstrapServers = join(kafkaUp, "Kafka");
         progress.step("Kafka ready at " + bootstrapServers);
@@ -144,7 +144,7 @@ public final class PipelineRuntime implements AutoCloseable {
             progress.step("OpenSearch ready at " + searchUrl);
             try (SearchConnection client = searchConnection()) {
                 // creates news-v<N> behind "news", or moves an older version's documents over (reindex + alias switch)
-                new NewsIndex(client.client(), "news", 1, 0).migrate();
+                new NewsIndex(client.client(), options.indexAlias(), options.indexShards(), options.indexReplicas()).migrate();
             }
             startSink(dataDir.resolve("connect.offsets"));
             metrics.bindConnect();
@@ -257,11 +257,10 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     private void startTopology(Path stateDir) {
-        ClassifyConfig config = ClassifyConfig.defaults();
-        ClassifyMetrics classifyMetrics = ClassifyMetrics.register(metrics.registry(), pipeline, config.languages());
-        Topology topology = ClassifyTopology.build(options.topics(), pipeline, Clock.systemUTC(), config, classifyMetrics);
+        ClassifyMetrics classifyMetrics = ClassifyMetrics.register(metrics.registry(), pipeline, options.classify().languages());
+        Topology topology = ClassifyTopology.build(options.topics(), pipeline, Clock.systemUTC(), options.classify(), classifyMetrics);
         // client settings at the top level apply to every client Kafka Streams creates
-        Properties props = ClassifyStreams.properties(config, bootstrapServers, stateDir, options.kafkaClientConfig());
+        Properties props = ClassifyStreams.properties(options.classify(), bootstrapServers, stateDir, options.kafkaClientConfig());
         streams = new KafkaStreams(topology, props);
         metrics.bindStreams(streams);
         streams.setUncaughtExceptionHandler(e -> {
@@ -287,8 +286,11 @@ public final class PipelineRuntime implements AutoCloseable {
         worker.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         worker.putAll(connectWorkerClientConfig(options.kafkaClientConfig()));
         connect = EmbeddedConnect.start(bootstrapServers, offsetsFile, worker);
-        connect.putConnector(SINK_CONNECTOR_NAME, sinkConnectorConfig(options.topics().enriched().name(), options.topics().dlq().name(),
+        Map<String, String> connector = new HashMap<>(options.sinkSettings());
+        connector.putAll(sinkConnectorConfig(options.topics().enriched().name(), options.topics().dlq().name(),
                 searchUrl, options.searchUsername(), options.searchPassword()));
+        connector.put(OpenSearchSinkConfig.INDEX_ALIAS, options.indexAlias());
+        connect.putConnector(SINK_CONNECTOR_NAME, connector);
         connect.awaitRunning(SINK_CONNECTOR_NAME, Duration.ofMinutes(1));
     }
 
@@ -385,7 +387,7 @@ public final class PipelineRuntime implements AutoCloseable {
         }
         webSearch = searchConnection();
         try {
-            web = WebServer.start(host, port, new SearchApi(new NewsSearch(webSearch.client(), "news")));
+            web = WebServer.start(host, port, new SearchApi(new NewsSearch(webSearch.client(), options.indexAlias())));
         } catch (RuntimeException e) {
             webSearch.close();
             webSearch = null;

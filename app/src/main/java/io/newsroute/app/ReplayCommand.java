@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.newsroute.app.config.AppConfig;
+import io.newsroute.app.config.NewsrouteConfig;
 import io.newsroute.classify.ArticlePipeline;
 import io.newsroute.classify.ClassifyConfig;
 import io.newsroute.schema.topic.NewsTopics;
@@ -30,6 +32,9 @@ import io.newsroute.schema.topic.NewsTopics;
                   "          ./newsroute replay --from beginning --kafka-config client.properties"})
 final class ReplayCommand implements Callable<Integer> {
     @Mixin
+    ConfigOptions config;
+
+    @Mixin
     ConnectionOptions connection;
 
     @Option(names = "--from", required = true, paramLabel = "TIME|beginning",
@@ -37,14 +42,14 @@ final class ReplayCommand implements Callable<Integer> {
     String from;
 
     @Option(names = "--application-id", paramLabel = "ID",
-            description = "Kafka Streams application id of the replay (default: newsroute-classify-<model version>).")
+            description = "Kafka Streams application id of the replay (key replay.application.id; default: newsroute-classify-<model version>).")
     String applicationId;
 
     @Option(names = "--until-caught-up", negatable = false,
             description = "Exit once the replay has processed everything that was in news.raw when it started (else run until Ctrl-C).")
     boolean untilCaughtUp;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Streams state of the replay (default: .newsroute/replay in the Newsroute home).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Streams state of the replay (key replay.data.dir; default: .newsroute/replay in the Newsroute home).")
     Path dataDir;
 
     @Spec
@@ -54,20 +59,25 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Optional<Instant> start = Replay.parseFrom(from);
-        String bootstrap = connection.requireBootstrapServers();
-        Map<String, Object> client = connection.kafkaClientConfig();
+        Map<String, String> flags = connection.flags();
+        flags.put(AppConfig.REPLAY_APPLICATION_ID, applicationId);
+        flags.put(AppConfig.REPLAY_DATA_DIR, dataDir == null ? null : dataDir.toString());
+        NewsrouteConfig settings = config.load(flags, connection.kafkaConfig);
+        String bootstrap = ConnectionOptions.requireBootstrapServers(settings);
+        Map<String, Object> client = settings.kafkaClient();
         out.println("  loading the current model");
         out.flush();
-        ArticlePipeline pipeline = ArticlePipeline.create(ClassifyConfig.defaults());
-        String id = applicationId != null ? applicationId : Replay.applicationId(pipeline.modelVersion());
-        Map<String, Object> props = new HashMap<>();
+        ArticlePipeline pipeline = ArticlePipeline.create(settings.classify(), settings.extract());
+        String id = settings.app().replayApplicationId().orElseGet(() -> Replay.applicationId(pipeline.modelVersion()));
+        // the live topology's classify.application.id is not the replay's
+        Map<String, Object> props = new HashMap<>(settings.classify().originals());
         props.put(ClassifyConfig.APPLICATION_ID, id);
-        ClassifyConfig config = new ClassifyConfig(props);
+        ClassifyConfig classify = new ClassifyConfig(props);
         out.println("  replaying news.raw " + start.map(t -> "from " + t).orElse("from the beginning") + " with model "
                 + pipeline.modelVersion() + " as " + id);
         out.flush();
-        Path dir = dataDir != null ? dataDir : RunState.home().resolve(".newsroute").resolve("replay");
-        Replay.run(pipeline, config, NewsTopics.defaults(), bootstrap, client, dir, start, untilCaughtUp, Duration.ofDays(365));
+        Path dir = settings.app().replayDataDir().map(Path::of).orElseGet(() -> RunState.home().resolve(".newsroute").resolve("replay"));
+        Replay.run(pipeline, classify, NewsTopics.defaults(), bootstrap, client, dir, start, untilCaughtUp, Duration.ofDays(365));
         out.println(untilCaughtUp ? "Replay caught up." : "Replay stopped.");
         return 0;
     }

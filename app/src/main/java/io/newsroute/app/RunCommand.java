@@ -2,6 +2,7 @@ package io.newsroute.app;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -11,6 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import io.newsroute.app.config.AppConfig;
+import io.newsroute.app.config.NewsrouteConfig;
 import io.newsroute.schema.topic.NewsTopics;
 
 /** The pipeline as a service: topology plus sink, until interrupted. */
@@ -23,15 +26,18 @@ import io.newsroute.schema.topic.NewsTopics;
         footer = {"", "Example:  ./newsroute run --bootstrap-servers kafka:9092 --search-url http://opensearch:9200"})
 final class RunCommand implements Callable<Integer> {
     @Mixin
+    ConfigOptions config;
+
+    @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "State of embedded services and the topology (default: .newsroute/data in the Newsroute home).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "State of embedded services and the topology (key run.data.dir; default: .newsroute/data in the Newsroute home).")
     Path dataDir;
 
-    @Option(names = "--no-sink", negatable = false, description = "Do not run the Connect worker (index with a separate Connect cluster).")
+    @Option(names = "--no-sink", negatable = false, description = "Do not run the Connect worker (key run.sink.enabled=false; index with a separate Connect cluster).")
     boolean noSink;
 
-    @Option(names = "--no-classify", negatable = false, description = "Do not run the classify topology (only the sink).")
+    @Option(names = "--no-classify", negatable = false, description = "Do not run the classify topology (key run.classify.enabled=false; only the sink).")
     boolean noClassify;
 
     @Mixin
@@ -46,15 +52,23 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        web.validate();
-        Path dir = dataDir != null ? dataDir : RunState.home().resolve(".newsroute").resolve("data");
-        RuntimeOptions options = new RuntimeOptions(connection.bootstrapServers(), connection.searchUrl(), connection.searchUsername,
-                connection.searchPassword(), dir, NewsTopics.defaults(), !noClassify, !noSink, connection.kafkaClientConfig());
+        Map<String, String> flags = connection.flags();
+        flags.putAll(web.flags());
+        flags.put(AppConfig.RUN_DATA_DIR, dataDir == null ? null : dataDir.toString());
+        flags.put(AppConfig.RUN_SINK_ENABLED, noSink ? "false" : null);
+        flags.put(AppConfig.RUN_CLASSIFY_ENABLED, noClassify ? "false" : null);
+        NewsrouteConfig settings = config.load(flags, connection.kafkaConfig);
+        AppConfig app = settings.app();
+        Path dir = app.runDataDir().map(Path::of).orElseGet(() -> RunState.home().resolve(".newsroute").resolve("data"));
+        RuntimeOptions options = new RuntimeOptions(settings.bootstrapServers(), settings.searchUrl(), settings.searchUsername(),
+                settings.searchPassword(), dir, NewsTopics.defaults(), app.runClassify(), app.runSink(), settings.kafkaClient(),
+                settings.classify(), settings.extract(), settings.sinkSettings());
+        settings.file().ifPresent(file -> out.println("  config file " + file));
         try (PipelineRuntime runtime = PipelineRuntime.start(options, metrics.toOptions(), step -> {
             out.println("  " + step);
             out.flush();
         })) {
-            String webUrl = DemoCommand.startWeb(out, runtime, web);
+            String webUrl = DemoCommand.startWeb(out, runtime, app);
             RunState.write(runtime.bootstrapServers(), runtime.searchUrl(), webUrl);
             DemoCommand.printEndpoints(out, runtime);
             out.println("Running. Press Ctrl-C to stop.");

@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import io.newsroute.classify.ClassifyConfig;
+import io.newsroute.classify.extract.ExtractConfig;
 import io.newsroute.schema.topic.NewsTopics;
+import io.newsroute.sink.OpenSearchSinkConfig;
 
 /**
  * What a {@link PipelineRuntime} connects to and runs. An empty bootstrap or search URL means
@@ -20,6 +23,10 @@ import io.newsroute.schema.topic.NewsTopics;
  * @param runSink run an in-process Connect worker with the OpenSearch sink
  * @param kafkaClientConfig extra Kafka client settings for every client of the runtime (security
  *     protocol, SASL, TLS), already resolved ({@link KafkaClientProperties}); empty for plaintext
+ * @param classify settings of the classify stage and topology
+ * @param extract settings of entity and fact extraction
+ * @param sinkSettings connector keys ({@code sink.*}, {@code opensearch.*}) for the in-process sink, without
+ *     the URL and credentials above
  */
 public record RuntimeOptions(Optional<String> bootstrapServers,
                              Optional<String> searchUrl,
@@ -29,14 +36,40 @@ public record RuntimeOptions(Optional<String> bootstrapServers,
                              NewsTopics topics,
                              boolean runClassify,
                              boolean runSink,
-                             Map<String, Object> kafkaClientConfig) {
+                             Map<String, Object> kafkaClientConfig,
+                             ClassifyConfig classify,
+                             ExtractConfig extract,
+                             Map<String, String> sinkSettings) {
 
     public RuntimeOptions {
         kafkaClientConfig = Map.copyOf(kafkaClientConfig);
+        sinkSettings = Map.copyOf(sinkSettings);
     }
 
     /** Everything embedded, everything running, default topics, state under {@code dataDir}. */
     public static RuntimeOptions embedded(Path dataDir) {
-        return new RuntimeOptions(Optional.empty(), Optional.empty(), "", "", dataDir, NewsTopics.defaults(), true, true, Map.of());
+        return new RuntimeOptions(Optional.empty(), Optional.empty(), "", "", dataDir, NewsTopics.defaults(), true, true, Map.of(),
+                ClassifyConfig.defaults(), ExtractConfig.defaults(), Map.of());
+    }
+
+    /** These options with other component settings. */
+    public RuntimeOptions with(ClassifyConfig classify, ExtractConfig extract, Map<String, String> sinkSettings) {
+        return new RuntimeOptions(bootstrapServers, searchUrl, searchUsername, searchPassword, dataDir, topics, runClassify, runSink,
+                kafkaClientConfig, classify, extract, sinkSettings);
+    }
+
+    /** The alias the sink writes to and the search page reads ({@code opensearch.index.alias}, default news). */
+    public String indexAlias() {
+        return sinkSettings.getOrDefault(OpenSearchSinkConfig.INDEX_ALIAS, "news");
+    }
+
+    /** Primary shards of a newly created index ({@code opensearch.index.shards}, default 1). */
+    public int indexShards() {
+        return Integer.parseInt(sinkSettings.getOrDefault(OpenSearchSinkConfig.INDEX_SHARDS, "1").trim());
+    }
+
+    /** Replicas of a newly created index ({@code opensearch.index.replicas}, default 0). */
+    public int indexReplicas() {
+        return Integer.parseInt(sinkSettings.getOrDefault(OpenSearchSinkConfig.INDEX_REPLICAS, "0").trim());
     }
 }

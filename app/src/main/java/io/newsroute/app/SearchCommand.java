@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import io.newsroute.schema.Labels;
+import io.newsroute.app.config.NewsrouteConfig;
+import io.newsroute.sink.OpenSearchSinkConfig;
 import io.newsroute.sink.search.NewsSearch;
 import io.newsroute.sink.search.SearchHit;
 import io.newsroute.sink.search.SearchQuery;
@@ -87,6 +89,9 @@ final class SearchCommand implements Callable<Integer> {
     String apiUrl;
 
     @Mixin
+    ConfigOptions config;
+
+    @Mixin
     ConnectionOptions connection;
 
     @Spec
@@ -97,8 +102,9 @@ final class SearchCommand implements Callable<Integer> {
         labels.forEach(Labels::requireKnown);
         String query = String.join(" ", words);
         SearchResult result;
-        if (connection.searchUrl().isPresent()) {
-            result = direct(query);
+        NewsrouteConfig settings = config.load(connection.flags(), null);
+        if (settings.searchUrl().isPresent()) {
+            result = direct(query, settings);
         } else {
             result = viaApi(requireApiUrl(), query);
         }
@@ -113,7 +119,7 @@ final class SearchCommand implements Callable<Integer> {
     }
 
     /** Direct mode: the query built here, sent to OpenSearch. */
-    private SearchResult direct(String query) {
+    private SearchResult direct(String query, NewsrouteConfig settings) {
         if (size < 1 || size > 100 || page < 1) {
             throw new IllegalArgumentException("--size must be 1..100 and --page 1 or more");
         }
@@ -126,9 +132,10 @@ final class SearchCommand implements Callable<Integer> {
         if (from != null || to != null) {
             throw new IllegalArgumentException("--from/--to need the search API; drop --search-url to use it");
         }
-        try (SearchConnection search = SearchConnection.open(connection.searchUrl().orElseThrow(), connection.searchUsername,
-                connection.searchPassword())) {
-            return new NewsSearch(search.client(), "news").search(builder.build());
+        try (SearchConnection search = SearchConnection.open(settings.searchUrl().orElseThrow(), settings.searchUsername(),
+                settings.searchPassword())) {
+            String alias = settings.sinkSettings().getOrDefault(OpenSearchSinkConfig.INDEX_ALIAS, "news");
+            return new NewsSearch(search.client(), alias).search(builder.build());
         }
     }
 

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigException;
 
+import io.newsroute.app.config.NewsrouteConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -104,6 +105,9 @@ final class TopicsCommand implements Runnable {
         ConnectionOptions connection;
 
         @Mixin
+        ConfigOptions settingsFile;
+
+        @Mixin
         LayoutOptions layout;
 
         @Option(names = "--partitions", paramLabel = "N", description = "Partitions per topic (topics.partitions, default 6).")
@@ -135,8 +139,9 @@ final class TopicsCommand implements Runnable {
                 flags.put(TopicsConfig.RETENTION_MS, parseRetention(retention));
             }
             TopicsConfig config = layout.config(flags);
-            String bootstrap = connection.requireBootstrapServers();
-            try (Admin admin = admin(connection, bootstrap)) {
+            NewsrouteConfig settings = settingsFile.load(connection.flags(), connection.kafkaConfig);
+            String bootstrap = ConnectionOptions.requireBootstrapServers(settings);
+            try (Admin admin = admin(settings, bootstrap)) {
                 TopicAdmin topics = new TopicAdmin(admin, ADMIN_TIMEOUT);
                 int brokers = topics.brokers();
                 NewsTopics layoutTopics;
@@ -179,6 +184,9 @@ final class TopicsCommand implements Runnable {
         ConnectionOptions connection;
 
         @Mixin
+        ConfigOptions settingsFile;
+
+        @Mixin
         LayoutOptions layout;
 
         @Spec
@@ -188,8 +196,9 @@ final class TopicsCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             TopicsConfig config = layout.config(Map.of());
-            String bootstrap = connection.requireBootstrapServers();
-            try (Admin admin = admin(connection, bootstrap)) {
+            NewsrouteConfig settings = settingsFile.load(connection.flags(), connection.kafkaConfig);
+            String bootstrap = ConnectionOptions.requireBootstrapServers(settings);
+            try (Admin admin = admin(settings, bootstrap)) {
                 List<TopicAdmin.State> states = new TopicAdmin(admin, ADMIN_TIMEOUT).describe(config.topics(Integer.MAX_VALUE));
                 int width = Math.max("topic".length(), states.stream().mapToInt(s -> s.name().length()).max().orElse(10));
                 String format = "%-" + width + "s  %10s  %11s  %-14s  %9s  %s%n";
@@ -215,8 +224,8 @@ final class TopicsCommand implements Runnable {
         }
     }
 
-    private static Admin admin(ConnectionOptions connection, String bootstrap) {
-        Map<String, Object> props = new HashMap<>(connection.kafkaClientConfig());
+    private static Admin admin(NewsrouteConfig settings, String bootstrap) {
+        Map<String, Object> props = new HashMap<>(settings.kafkaClient());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "newsroute-topics");
         props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis());

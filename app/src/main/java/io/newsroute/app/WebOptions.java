@@ -1,23 +1,30 @@
 package io.newsroute.app;
 
+import java.util.Map;
+
 import picocli.CommandLine.Option;
 
-/** Where `demo` and `run` serve the search page and API. */
-final class WebOptions {
-    @Option(names = "--web-port", paramLabel = "PORT", defaultValue = "8080",
-            description = "Port of the search page and JSON API (default: ${DEFAULT-VALUE}; 0 = any free port).")
-    int port;
+import io.newsroute.app.config.AppConfig;
 
-    @Option(names = "--web-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Address the search page binds to (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 = every interface).")
+/** Where `demo` and `run` serve the search page and API; each flag sets a {@code web.*} key. */
+final class WebOptions {
+    @Option(names = "--web-port", paramLabel = "PORT",
+            description = "Port of the search page and JSON API (key web.port, default 8080; 0 = any free port).")
+    Integer port;
+
+    @Option(names = "--web-host", paramLabel = "HOST",
+            description = "Address the search page binds to (key web.host, default 127.0.0.1, this machine only; 0.0.0.0 = every interface).")
     String host;
 
-    @Option(names = "--no-web", negatable = false, description = "Do not serve the search page and API.")
+    @Option(names = "--no-web", negatable = false, description = "Do not serve the search page and API (key web.enabled=false).")
     boolean disabled;
 
-    void validate() {
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("--web-port must be 0..65535, was " + port);
-        }
+    /** The keys these flags set; null for a flag that was not given. */
+    Map<String, String> flags() {
+        Map<String, String> flags = ConfigOptions.flags();
+        flags.put(AppConfig.WEB_PORT, port == null ? null : port.toString());
+        flags.put(AppConfig.WEB_HOST, host);
+        flags.put(AppConfig.WEB_ENABLED, disabled ? "false" : null);
+        return flags;
     }
 }

@@ -26,7 +26,7 @@ class KafkaClientConfigTest {
             CommandLine cli = new CommandLine(command);
             cli.parseArgs(argsFor(command, file));
             ConnectionOptions connection = connectionOf(command);
-            Map<String, Object> client = connection.kafkaClientConfig();
+            Map<String, Object> client = configOf(command).load(connection.flags(), connection.kafkaConfig).kafkaClient();
             assertThat(client).as(command.getClass().getSimpleName())
                     .containsEntry("security.protocol", "SASL_SSL")
                     .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
@@ -36,7 +36,8 @@ class KafkaClientConfigTest {
 
     @Test
     void withoutAFileThereAreNoExtraSettings() {
-        assertThat(new ConnectionOptions().kafkaClientConfig()).isEmpty();
+        ConnectionOptions connection = new ConnectionOptions();
+        assertThat(new ConfigOptions().load(connection.flags(), connection.kafkaConfig).kafkaClient()).isEmpty();
     }
 
     @Test
@@ -57,6 +58,16 @@ class KafkaClientConfigTest {
             return new String[] {"--kafka-config", file.toString(), "--from", "beginning"};
         }
         return new String[] {"--kafka-config", file.toString()};
+    }
+
+    private static ConfigOptions configOf(Object command) {
+        if (command instanceof RunCommand run) {
+            return run.config;
+        }
+        if (command instanceof IngestCommand ingest) {
+            return ingest.config;
+        }
+        return ((ReplayCommand) command).config;
     }
 
     private static ConnectionOptions connectionOf(Object command) {
