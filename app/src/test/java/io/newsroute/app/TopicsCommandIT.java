@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import io.newsroute.testsupport.KafkaExtension;
+import io.newsroute.testsupport.Wait;
 
 /** {@code ./newsroute topics create|describe} against a real embedded broker; each test uses its own topic prefix. */
 class TopicsCommandIT {
@@ -55,13 +57,26 @@ class TopicsCommandIT {
         return new Run(exit, out.toString(), err.toString());
     }
 
-    private static TopicDescription describe(String topic) throws Exception {
-        return KAFKA.admin().describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+    /** A topic just created may take a moment to reach the broker's metadata: retry until it answers. */
+    private static TopicDescription describe(String topic) {
+        return Wait.waitFor(() -> {
+            try {
+                return KAFKA.admin().describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            } catch (Exception e) {
+                return null;
+            }
+        }, d -> d != null, Duration.ofSeconds(30), "topic " + topic + " visible");
     }
 
-    private static Config config(String topic) throws Exception {
+    private static Config config(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return KAFKA.admin().describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+        return Wait.waitFor(() -> {
+            try {
+                return KAFKA.admin().describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            } catch (Exception e) {
+                return null;
+            }
+        }, c -> c != null, Duration.ofSeconds(30), "configs of " + topic);
     }
 
     @Test

@@ -77,34 +77,46 @@ public final class ConfigDocs {
 
                 """);
         for (ConfigRegistry.Component component : ConfigRegistry.COMPONENTS) {
-            md.append("## ").append(component.title()).append("\n\n");
-            md.append(component.description()).append("\n\n");
-            List<ConfigDef.ConfigKey> keys = component.definition().configKeys().values().stream().toList();
-            md.append("| key | type | default | importance |\n|---|---|---|---|\n");
-            for (ConfigDef.ConfigKey key : keys) {
-                md.append("| [`").append(key.name).append("`](#").append(anchor(key.name)).append(") | ")
-                        .append(type(key)).append(" | ").append(cell(defaultValue(key))).append(" | ")
-                        .append(key.importance.name().toLowerCase(Locale.ROOT)).append(" |\n");
-            }
-            md.append('\n');
-            for (ConfigDef.ConfigKey key : keys) {
-                md.append("### ").append(key.name).append("\n\n");
-                md.append(key.documentation.strip()).append("\n\n");
-                md.append("- type: ").append(type(key)).append('\n');
-                md.append("- default: ").append(defaultValue(key)).append('\n');
-                md.append("- valid values: ").append(NewsrouteConfig.validValues(key)).append('\n');
-                md.append("- importance: ").append(key.importance.name().toLowerCase(Locale.ROOT)).append('\n');
-                md.append("- environment: `").append(ConfigRegistry.envName(key.name)).append('`');
-                String alias = ConfigRegistry.ENV_ALIASES.get(key.name);
-                if (alias != null) {
-                    md.append(" (or `").append(alias).append("`)");
-                }
-                md.append('\n');
-                String flag = ConfigRegistry.FLAGS.get(key.name);
-                md.append("- flag: ").append(flag == null ? "" : "`" + flag + "`, ").append("`--set ").append(key.name).append("=...`\n\n");
-            }
+            component(md, component, true);
+        }
+        for (ConfigRegistry.Component component : ConfigRegistry.CONNECT_ONLY) {
+            component(md, component, false);
         }
         return md.toString();
+    }
+
+    /** One component's section; {@code commandKeys} adds the environment variable and flag lines. */
+    private static void component(StringBuilder md, ConfigRegistry.Component component, boolean commandKeys) {
+        md.append("## ").append(component.title()).append("\n\n");
+        md.append(component.description()).append("\n\n");
+        List<ConfigDef.ConfigKey> keys = component.definition().configKeys().values().stream().toList();
+        md.append("| key | type | default | importance |\n|---|---|---|---|\n");
+        for (ConfigDef.ConfigKey key : keys) {
+            md.append("| [`").append(key.name).append("`](#").append(anchor(key.name)).append(") | ")
+                    .append(type(key)).append(" | ").append(cell(defaultValue(key))).append(" | ")
+                    .append(key.importance.name().toLowerCase(Locale.ROOT)).append(" |\n");
+        }
+        md.append('\n');
+        for (ConfigDef.ConfigKey key : keys) {
+            md.append("### ").append(key.name).append("\n\n");
+            md.append(key.documentation.strip()).append("\n\n");
+            md.append("- type: ").append(type(key)).append('\n');
+            md.append("- default: ").append(defaultValue(key)).append('\n');
+            md.append("- valid values: ").append(NewsrouteConfig.validValues(key)).append('\n');
+            md.append("- importance: ").append(key.importance.name().toLowerCase(Locale.ROOT)).append('\n');
+            if (!commandKeys) {
+                md.append('\n');
+                continue;
+            }
+            md.append("- environment: `").append(ConfigRegistry.envName(key.name)).append('`');
+            String alias = ConfigRegistry.ENV_ALIASES.get(key.name);
+            if (alias != null) {
+                md.append(" (or `").append(alias).append("`)");
+            }
+            md.append('\n');
+            String flag = ConfigRegistry.FLAGS.get(key.name);
+            md.append("- flag: ").append(flag == null ? "" : "`" + flag + "`, ").append("`--set ").append(key.name).append("=...`\n\n");
+        }
     }
 
     private static String type(ConfigDef.ConfigKey key) {

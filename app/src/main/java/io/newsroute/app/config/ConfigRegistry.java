@@ -56,6 +56,19 @@ public final class ConfigRegistry {
                             + "of `run` and `search`.",
                     OpenSearchSinkConfig.CONFIG));
 
+    /**
+     * Components configured inside a Kafka Connect worker or connector configuration, not by Newsroute's own
+     * commands: documented in the reference, but not keys of {@code newsroute.properties} (no environment
+     * variables either).
+     */
+    public static final List<Component> CONNECT_ONLY = List.of(
+            new Component("converter", "Connect converter for news.* topics",
+                    "`io.newsroute.sink.converter.NewsAvroConverter` lets any Kafka Connect sink read the `news.*` topics "
+                            + "as structured records. Its keys go under `value.converter.` (or `key.converter.`) in a "
+                            + "worker or connector configuration, e.g. `value.converter.record.type=auto`; Newsroute's "
+                            + "commands do not read them. See `docs/schemas.md` and the README's Connect section.",
+                    io.newsroute.sink.converter.NewsAvroConverterConfig.CONFIG));
+
     /** Command-line flags that set a key, for the reference; the commands map them in their own code. */
     public static final Map<String, String> FLAGS = Map.ofEntries(
             Map.entry(AppConfig.BOOTSTRAP_SERVERS, "--bootstrap-servers"),
