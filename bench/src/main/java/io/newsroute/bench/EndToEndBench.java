@@ -51,6 +51,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.newsroute.classify.ArticlePipeline;
 import io.newsroute.classify.ClassifyConfig;
+import io.newsroute.classify.extract.ExtractConfig;
 import io.newsroute.classify.ClassifyStreams;
 import io.newsroute.classify.ClassifyTopology;
 import io.newsroute.embedded.EmbeddedKafka;
@@ -171,12 +172,26 @@ public final class EndToEndBench {
             Run passThrough = runOne("pass-through", kafka, options, mix,
                     topics -> passThroughTopology(topics, mix.labels));
             LOG.info("loading the classify pipeline");
-            ArticlePipeline pipeline = ArticlePipeline.create(ClassifyConfig.defaults());
+            ExtractConfig extract = extractSettings();
+            LOG.info("extraction: NER languages [{}], NER on at most {} chars per field", extract.nerLanguages(), extract.nerMaxChars());
+            ArticlePipeline pipeline = ArticlePipeline.create(ClassifyConfig.defaults(), extract);
             Run classify = runOne("classify", kafka, options, mix,
                     topics -> ClassifyTopology.build(topics, pipeline, Clock.systemUTC()));
             return new Result(classify, passThrough, classify.articlesPerSecond() / passThrough.articlesPerSecond(),
                     mix.labelledIn(options.articles()), mix.meanChars(options.articles()));
         }
+    }
+
+    /** Extraction defaults, overridden by {@code -Dextract.*} system properties (e.g. {@code -Dextract.ner.languages=}). */
+    static ExtractConfig extractSettings() {
+        Map<String, Object> settings = new HashMap<>();
+        for (String key : ExtractConfig.CONFIG.names()) {
+            String value = System.getProperty(key);
+            if (value != null) {
+                settings.put(key, value);
+            }
+        }
+        return new ExtractConfig(settings);
     }
 
     private interface TopologyFactory {
