@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.newsroute.ingest.ArticleReader;
@@ -27,19 +29,30 @@ import io.newsroute.schema.DeadLetter;
 import io.newsroute.schema.EnrichedArticle;
 import io.newsroute.schema.Label;
 import io.newsroute.schema.RawArticle;
+import io.newsroute.schema.topic.NewsTopics;
 import io.newsroute.sink.NewsIndex;
 import io.newsroute.sink.search.NewsSearch;
 import io.newsroute.sink.search.SearchHit;
 import io.newsroute.sink.search.SearchQuery;
 import io.newsroute.sink.search.SearchResult;
+import io.newsroute.testsupport.KafkaExtension;
+import io.newsroute.testsupport.OpenSearchExtension;
 import io.newsroute.testsupport.Wait;
 
 /**
- * The real chain in one JVM: embedded KRaft broker -> ingest -> classify topology (exactly_once_v2)
- * -> in-process Connect worker with the OpenSearch sink -> embedded OpenSearch node.
+ * The real chain: the fixtures' Kafka broker -> ingest -> classify topology (exactly_once_v2) -> in-process
+ * Connect worker with the OpenSearch sink -> the fixtures' OpenSearch node. The runtime is given their
+ * addresses as it would be given production ones ({@code run --bootstrap-servers --search-url}), so the same
+ * test runs against the embedded services (default) and against containers ({@code -Dit.containers=true});
+ * {@code SearchPageIT} covers the runtime's own embedded start-up of the demo.
  */
 class PipelineIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+    @RegisterExtension
+    static final KafkaExtension KAFKA = new KafkaExtension();
+    @RegisterExtension
+    static final OpenSearchExtension SEARCH = new OpenSearchExtension();
 
     @TempDir
     static Path dataDir;
@@ -48,7 +61,11 @@ class PipelineIT {
 
     @BeforeAll
     static void start() {
-        runtime = PipelineRuntime.start(RuntimeOptions.embedded(dataDir), step -> { });
+        RuntimeOptions embedded = RuntimeOptions.embedded(dataDir);
+        RuntimeOptions options = new RuntimeOptions(Optional.of(KAFKA.bootstrapServers()), Optional.of(SEARCH.httpUrl()),
+                "", "", dataDir, NewsTopics.defaults(), true, true, Map.of(), embedded.classify(), embedded.extract(),
+                embedded.sinkSettings());
+        runtime = PipelineRuntime.start(options, step -> { });
     }
 
     @AfterAll

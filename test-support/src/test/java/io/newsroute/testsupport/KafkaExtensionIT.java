@@ -33,7 +33,21 @@ class KafkaExtensionIT {
         KAFKA.createTopics(topics);
         assertThat(KAFKA.admin().listTopics().names().get())
                 .containsAll(topics.all().stream().map(TopicSpec::name).toList());
-        assertThat(KAFKA.bootstrapServers()).startsWith("127.0.0.1:");
+        if (KAFKA.mode() == ServiceMode.EMBEDDED) {
+            assertThat(KAFKA.bootstrapServers()).startsWith("127.0.0.1:");
+        }
+    }
+
+    @Test
+    void topicsAreNeverAutoCreated() throws Exception {
+        String name = "never-created-" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000), new StringSerializer(), new StringSerializer())) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(name, "k", "v")).get())
+                    .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+        }
+        assertThat(KAFKA.admin().listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS)).doesNotContain(name);
     }
 
     @Test
@@ -98,16 +112,20 @@ class KafkaExtensionIT {
     }
 
     @Test
-    void restartKeepsRecordsAndChangesTheAddress() {
+    void restartKeepsRecordsAndTheAddressSoARunningProducerCarriesOn() throws Exception {
+        KAFKA.assumeSupported(Capability.RESTART);
         String topic = topic();
+        String before = KAFKA.bootstrapServers();
         try (KafkaProducer<String, String> producer = plainProducer()) {
             producer.send(new ProducerRecord<>(topic, "k", "kept"));
+            producer.flush();
+            KAFKA.restart();
+            producer.send(new ProducerRecord<>(topic, "k", "after"));
         }
-        String before = KAFKA.bootstrapServers();
-        KAFKA.restart();
-        assertThat(KAFKA.bootstrapServers()).isNotEqualTo(before);
+        assertThat(KAFKA.bootstrapServers()).isEqualTo(before);
+        assertThat(KAFKA.admin().listTopics().names().get(30, java.util.concurrent.TimeUnit.SECONDS)).contains(topic);
         assertThat(TopicReader.readAll(KAFKA.bootstrapServers(), topic, new StringDeserializer(), new StringDeserializer(),
-                1, Duration.ofSeconds(30))).extracting(ConsumerRecord::value).containsExactly("kept");
+                2, Duration.ofSeconds(30))).extracting(ConsumerRecord::value).containsExactly("kept", "after");
     }
 
     private static String topic() {

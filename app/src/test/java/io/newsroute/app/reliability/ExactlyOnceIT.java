@@ -16,17 +16,18 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.newsroute.classify.ArticlePipeline;
 import io.newsroute.classify.ClassifyConfig;
-import io.newsroute.embedded.EmbeddedKafka;
 import io.newsroute.schema.topic.NewsTopics;
+import io.newsroute.testsupport.Capability;
+import io.newsroute.testsupport.KafkaExtension;
 import io.newsroute.testsupport.Wait;
 
 /**
@@ -40,28 +41,22 @@ class ExactlyOnceIT {
     private static final int ARTICLES = 3_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(4);
 
+    @RegisterExtension
+    static final KafkaExtension KAFKA = new KafkaExtension();
+
     @TempDir
     static Path dir;
 
-    private static EmbeddedKafka kafka;
     private static ArticlePipeline pipeline;
 
     @BeforeAll
     static void start() {
-        kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         pipeline = ArticlePipeline.create(ClassifyApp.config("unused", Map.of()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
     }
 
     private static NewsTopics topics(String prefix) {
         NewsTopics topics = NewsTopics.of(prefix, 6, (short) 1, NewsTopics.DEFAULT_RETENTION_MS);
-        kafka.createTopics(topics.all());
+        KAFKA.createTopics(topics);
         return topics;
     }
 
@@ -70,11 +65,11 @@ class ExactlyOnceIT {
         String prefix = "kill.";
         String appId = "reliability-kill";
         NewsTopics topics = topics(prefix);
-        Ledger ledger = new Ledger(kafka.bootstrapServers());
+        Ledger ledger = new Ledger(KAFKA.bootstrapServers());
         Process first = fork(prefix, appId, "worker-1");
         long committedAtKill;
         Process second = null;
-        try (Feeder feeder = new Feeder(kafka.bootstrapServers(), topics.raw().name(), "kill", ARTICLES, 250)) {
+        try (Feeder feeder = new Feeder(KAFKA.bootstrapServers(), topics.raw().name(), "kill", ARTICLES, 250)) {
             ledger.awaitCommitted(appId, topics.raw().name(), 600, TIMEOUT);
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("worker killed").isTrue();
@@ -107,19 +102,20 @@ class ExactlyOnceIT {
 
     @Test
     void brokerRestartedMidStreamLosesAndDoublesNothing() throws Exception {
+        KAFKA.assumeSupported(Capability.RESTART);
         String prefix = "bounce.";
         String appId = "reliability-bounce";
         NewsTopics topics = topics(prefix);
-        Ledger ledger = new Ledger(kafka.bootstrapServers());
+        Ledger ledger = new Ledger(KAFKA.bootstrapServers());
         ClassifyConfig config = ClassifyApp.config(appId, Map.of());
-        try (ClassifyApp app = ClassifyApp.start(pipeline, config, topics, kafka.bootstrapServers(), dir.resolve("bounce-state"), Map.of());
-             Feeder feeder = new Feeder(kafka.bootstrapServers(), topics.raw().name(), "bounce", ARTICLES, 250)) {
+        try (ClassifyApp app = ClassifyApp.start(pipeline, config, topics, KAFKA.bootstrapServers(), dir.resolve("bounce-state"), Map.of());
+             Feeder feeder = new Feeder(KAFKA.bootstrapServers(), topics.raw().name(), "bounce", ARTICLES, 250)) {
             ledger.awaitCommitted(appId, topics.raw().name(), 600, TIMEOUT);
             long before = System.nanoTime();
-            kafka = kafka.restart();
+            KAFKA.restart();
             long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
             int sentAtRestart = feeder.sent();
-            LOG.info("broker restarted on {} in {} ms; {} sent so far", kafka.bootstrapServers(), restartMillis, sentAtRestart);
+            LOG.info("broker restarted on {} in {} ms; {} sent so far", KAFKA.bootstrapServers(), restartMillis, sentAtRestart);
             assertThat(sentAtRestart).as("restarted mid-stream").isLessThan(ARTICLES);
             feeder.awaitDone(TIMEOUT.toMillis());
             ledger.awaitCommitted(appId, topics.raw().name(), ARTICLES, TIMEOUT);
@@ -141,13 +137,13 @@ class ExactlyOnceIT {
         String prefix = "scale.";
         String appId = "reliability-scale";
         NewsTopics topics = topics(prefix);
-        Ledger ledger = new Ledger(kafka.bootstrapServers());
+        Ledger ledger = new Ledger(KAFKA.bootstrapServers());
         ClassifyConfig config = ClassifyApp.config(appId, Map.of(ClassifyConfig.NUM_STREAM_THREADS, 1));
         List<Integer> tasksOfSecond = new ArrayList<>();
-        try (ClassifyApp first = ClassifyApp.start(pipeline, config, topics, kafka.bootstrapServers(), dir.resolve("scale-1"), Map.of());
-             Feeder feeder = new Feeder(kafka.bootstrapServers(), topics.raw().name(), "scale", ARTICLES, 200)) {
+        try (ClassifyApp first = ClassifyApp.start(pipeline, config, topics, KAFKA.bootstrapServers(), dir.resolve("scale-1"), Map.of());
+             Feeder feeder = new Feeder(KAFKA.bootstrapServers(), topics.raw().name(), "scale", ARTICLES, 200)) {
             ledger.awaitCommitted(appId, topics.raw().name(), 500, TIMEOUT);
-            try (ClassifyApp second = ClassifyApp.start(pipeline, config, topics, kafka.bootstrapServers(), dir.resolve("scale-2"), Map.of())) {
+            try (ClassifyApp second = ClassifyApp.start(pipeline, config, topics, KAFKA.bootstrapServers(), dir.resolve("scale-2"), Map.of())) {
                 Wait.waitForCondition(() -> activeTasks(second) > 0 && activeTasks(first) > 0, TIMEOUT,
                         "both instances own tasks");
                 tasksOfSecond.add(activeTasks(second));
@@ -183,7 +179,7 @@ class ExactlyOnceIT {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
     }
 
     /** Starts {@link ClassifyWorker} in a new JVM with this test's classpath; waits until it is RUNNING. */
@@ -195,7 +191,7 @@ class ExactlyOnceIT {
                 "-Xmx1g", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=2",
                 "-cp", System.getProperty("java.class.path"),
                 ClassifyWorker.class.getName(),
-                kafka.bootstrapServers(), prefix, appId, dir.resolve("state-" + name).toString());
+                KAFKA.bootstrapServers(), prefix, appId, dir.resolve("state-" + name).toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         Wait.waitForCondition(() -> {
             if (!process.isAlive()) {

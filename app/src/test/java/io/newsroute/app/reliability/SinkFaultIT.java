@@ -2,7 +2,6 @@ package io.newsroute.app.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,11 +25,12 @@ import org.slf4j.LoggerFactory;
 
 import io.newsroute.classify.ArticlePipeline;
 import io.newsroute.embedded.EmbeddedConnect;
-import io.newsroute.embedded.EmbeddedOpenSearch;
 import io.newsroute.schema.EnrichedArticle;
 import io.newsroute.schema.serde.NewsSerdes;
 import io.newsroute.schema.topic.NewsTopics;
+import io.newsroute.testsupport.Capability;
 import io.newsroute.testsupport.KafkaExtension;
+import io.newsroute.testsupport.OpenSearchExtension;
 import io.newsroute.testsupport.Wait;
 
 /**
@@ -49,32 +48,25 @@ class SinkFaultIT {
 
     @RegisterExtension
     static final KafkaExtension KAFKA = new KafkaExtension();
+    @RegisterExtension
+    static final OpenSearchExtension SEARCH = new OpenSearchExtension();
 
     @TempDir
     static Path dir;
 
-    private static EmbeddedOpenSearch search;
     private static ArticlePipeline pipeline;
 
     @BeforeAll
     static void start() {
-        search = EmbeddedOpenSearch.start(dir.resolve("opensearch"));
         pipeline = ArticlePipeline.create(ClassifyApp.config("unused", Map.of()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (search != null) {
-            search.close();
-        }
     }
 
     @Test
     void searchOutageAndTwoFullReplaysLeaveEveryArticleOnceAtItsNewestVersion() throws Exception {
+        SEARCH.assumeSupported(Capability.STOP_AND_START);
         NewsTopics topics = NewsTopics.of("sinkfault.", 6, (short) 1, NewsTopics.DEFAULT_RETENTION_MS);
         KAFKA.createTopics(topics);
-        String url = search.httpUrl();
-        int port = URI.create(url).getPort();
+        String url = SEARCH.httpUrl();
         String enrichedTopic = topics.enriched().name();
         Map<String, Long> newest = new HashMap<>();
         Ledger ledger = new Ledger(KAFKA.bootstrapServers());
@@ -87,7 +79,7 @@ class SinkFaultIT {
             Wait.waitFor(() -> SinkChain.count(url), c -> c == BEFORE, TIMEOUT, BEFORE + " documents before the outage");
 
             // outage: stop the node, keep producing, check the task keeps retrying (never FAILED), start it again
-            search.close();
+            SEARCH.stop();
             long down = System.nanoTime();
             send(producer, enrichedTopic, BEFORE, DURING, T0, newest);
             List<String> statesDuringOutage = new ArrayList<>();
@@ -96,10 +88,10 @@ class SinkFaultIT {
                 assertThat(connect.taskStates("sink-main")).as("task during the outage").doesNotContain("FAILED");
                 return System.nanoTime() - down > Duration.ofSeconds(8).toNanos();
             }, Duration.ofSeconds(30), "an 8 s outage");
-            search = EmbeddedOpenSearch.start(dir.resolve("opensearch"), port);
+            SEARCH.start();
             long outageMillis = (System.nanoTime() - down) / 1_000_000;
-            LOG.info("OpenSearch back at {} after {} ms", search.httpUrl(), outageMillis);
-            assertThat(search.httpUrl()).isEqualTo(url);
+            LOG.info("OpenSearch back at {} after {} ms", SEARCH.httpUrl(), outageMillis);
+            assertThat(SEARCH.httpUrl()).isEqualTo(url);
             Wait.waitFor(() -> SinkChain.count(url), c -> c == BEFORE + DURING, TIMEOUT, "every article indexed after the outage");
             assertThat(connect.taskStates("sink-main")).containsOnly("RUNNING");
             Map<String, Long> afterOutage = SinkChain.versions(url);
