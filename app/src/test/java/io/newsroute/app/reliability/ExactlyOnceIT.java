@@ -70,6 +70,7 @@ class ExactlyOnceIT {
         long committedAtKill;
         Process second = null;
         try (Feeder feeder = new Feeder(KAFKA.bootstrapServers(), topics.raw().name(), "kill", ARTICLES, 250)) {
+            feeder.trickleFrom(ARTICLES - 300);
             ledger.awaitCommitted(appId, topics.raw().name(), 600, TIMEOUT);
             first.destroyForcibly();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("worker killed").isTrue();
@@ -79,6 +80,7 @@ class ExactlyOnceIT {
             LOG.info("killed worker 1 at {} committed raw offsets, {} sent", committedAtKill, feeder.sent());
             assertThat(committedAtKill).as("killed mid-stream").isLessThan(ARTICLES);
             second = fork(prefix, appId, "worker-2");
+            feeder.release();
             feeder.awaitDone(TIMEOUT.toMillis());
             ledger.awaitCommitted(appId, topics.raw().name(), ARTICLES, TIMEOUT);
             Map<String, Integer> counts = ledger.assertExactlyOnce(topics, Articles.ids("kill", ARTICLES), TIMEOUT);
@@ -110,6 +112,7 @@ class ExactlyOnceIT {
         ClassifyConfig config = ClassifyApp.config(appId, Map.of());
         try (ClassifyApp app = ClassifyApp.start(pipeline, config, topics, KAFKA.bootstrapServers(), dir.resolve("bounce-state"), Map.of());
              Feeder feeder = new Feeder(KAFKA.bootstrapServers(), topics.raw().name(), "bounce", ARTICLES, 250)) {
+            feeder.trickleFrom(ARTICLES - 300);
             ledger.awaitCommitted(appId, topics.raw().name(), 600, TIMEOUT);
             long before = System.nanoTime();
             KAFKA.restart();
@@ -117,6 +120,7 @@ class ExactlyOnceIT {
             int sentAtRestart = feeder.sent();
             LOG.info("broker restarted on {} in {} ms; {} sent so far", KAFKA.bootstrapServers(), restartMillis, sentAtRestart);
             assertThat(sentAtRestart).as("restarted mid-stream").isLessThan(ARTICLES);
+            feeder.release();
             feeder.awaitDone(TIMEOUT.toMillis());
             ledger.awaitCommitted(appId, topics.raw().name(), ARTICLES, TIMEOUT);
             Map<String, Integer> counts = ledger.assertExactlyOnce(topics, Articles.ids("bounce", ARTICLES), TIMEOUT);
@@ -142,18 +146,21 @@ class ExactlyOnceIT {
         List<Integer> tasksOfSecond = new ArrayList<>();
         try (ClassifyApp first = ClassifyApp.start(pipeline, config, topics, KAFKA.bootstrapServers(), dir.resolve("scale-1"), Map.of());
              Feeder feeder = new Feeder(KAFKA.bootstrapServers(), topics.raw().name(), "scale", ARTICLES, 200)) {
+            feeder.trickleFrom(ARTICLES - 300);
             ledger.awaitCommitted(appId, topics.raw().name(), 500, TIMEOUT);
             try (ClassifyApp second = ClassifyApp.start(pipeline, config, topics, KAFKA.bootstrapServers(), dir.resolve("scale-2"), Map.of())) {
                 Wait.waitForCondition(() -> activeTasks(second) > 0 && activeTasks(first) > 0, TIMEOUT,
                         "both instances own tasks");
                 tasksOfSecond.add(activeTasks(second));
                 long committed = committed(appId, topics);
-                ledger.awaitCommitted(appId, topics.raw().name(), committed + 500, TIMEOUT);
+                // both instances process for a while (the feeder trickles from ARTICLES - 300 on, so stop short of that)
+                ledger.awaitCommitted(appId, topics.raw().name(), Math.min(committed + 500, ARTICLES - 300), TIMEOUT);
                 LOG.info("scaling back to one instance; second instance had {} tasks, {} sent", tasksOfSecond, feeder.sent());
             }
             int sentAtScaleDown = feeder.sent();
             assertThat(sentAtScaleDown).as("scaled back mid-stream").isLessThan(ARTICLES);
             Wait.waitForCondition(() -> activeTasks(first) == 6, TIMEOUT, "the first instance owns all 6 tasks again");
+            feeder.release();
             feeder.awaitDone(TIMEOUT.toMillis());
             ledger.awaitCommitted(appId, topics.raw().name(), ARTICLES, TIMEOUT);
             Map<String, Integer> counts = ledger.assertExactlyOnce(topics, Articles.ids("scale", ARTICLES), TIMEOUT);

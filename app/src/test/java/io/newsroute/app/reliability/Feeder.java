@@ -18,12 +18,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * what the tests count downstream is the pipeline's doing.
  */
 final class Feeder implements AutoCloseable {
+    static final long TRICKLE_MILLIS = 250;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Thread thread;
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger acked = new AtomicInteger();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private volatile boolean stop;
+    private volatile int trickleFrom = Integer.MAX_VALUE;
+    private volatile boolean released;
 
     Feeder(String bootstrap, String topic, String prefix, int count, int perSecond) {
         this(bootstrap, Map.of(), topic, prefix, count, perSecond);
@@ -57,6 +60,12 @@ final class Feeder implements AutoCloseable {
                     }
                 });
                 sent.incrementAndGet();
+                if (i + 1 >= trickleFrom && !released) {
+                    // hold the stream open at a trickle until the test has done its fault, then resume the pace
+                    Thread.sleep(TRICKLE_MILLIS);
+                    started = System.nanoTime() - (long) ((i + 1) * 1e9 / perSecond);
+                    continue;
+                }
                 long due = started + (long) ((i + 1) * 1e9 / perSecond);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -69,6 +78,20 @@ final class Feeder implements AutoCloseable {
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
         }
+    }
+
+    /**
+     * From the {@code index}-th article on, send only one article per {@value #TRICKLE_MILLIS} ms until
+     * {@link #release()}: a fault injected by the test then always happens while articles still flow,
+     * however slow the machine is, instead of after the feeder has already sent everything.
+     */
+    void trickleFrom(int index) {
+        trickleFrom = index;
+    }
+
+    /** Back to the configured pace after {@link #trickleFrom}. */
+    void release() {
+        released = true;
     }
 
     int sent() {
