@@ -56,6 +56,9 @@ import io.newsroute.schema.serde.AvroTrust;
  *   <li>{@code .txt}, {@code .text}: one plain-text article (see {@link #fromPlainText}).</li>
  *   <li>{@code .json}: one article object, or an array of them.</li>
  *   <li>{@code .jsonl}, {@code .ndjson}: one article object per line; blank lines are skipped.</li>
+ *   <li>{@code .html}, {@code .htm}: one web page, reduced to its article text ({@link HtmlText#page}).</li>
+ *   <li>{@code .rss}, {@code .atom}, {@code .xml}: an RSS or Atom feed, one article per item
+ *       ({@link FeedReader}); read as it is, without the seen-items state of {@link FeedPoller}.</li>
  * </ul>
  * Extensions are matched case-insensitively. JSON article fields are described at {@link #fromJson}.
  *
@@ -86,7 +89,9 @@ public final class ArticleReader {
 
     private static final String TEXT_PLAIN = "text/plain";
     private static final String TEXT_HTML = "text/html";
-    private static final String SUPPORTED = ".txt, .text, .json, .jsonl, .ndjson";
+    private static final String SUPPORTED = ".txt, .text, .json, .jsonl, .ndjson, .html, .htm, .rss, .atom, .xml";
+    /** Largest HTML page or feed file read. */
+    static final long MAX_MARKUP_FILE_BYTES = 16L * 1024 * 1024;
 
     /** ` date 2017-03` or `date 2017-03-14`, optionally followed by text on the same line. */
     private static final Pattern DATE_LINE = Pattern.compile("\\s*date\\s+(\\d{4})-(\\d{2})(?:-(\\d{2}))?(?:\\s+(.*))?\\s*",
@@ -100,7 +105,7 @@ public final class ArticleReader {
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
-    private enum Format { TEXT, JSON, JSON_LINES }
+    private enum Format { TEXT, JSON, JSON_LINES, HTML, FEED }
 
     private final Clock clock;
     /** Streams .json files: reads one value at a time, so it must not check for trailing tokens. */
@@ -290,6 +295,47 @@ public final class ArticleReader {
                 .build();
     }
 
+    /**
+     * Builds an article from a web page ({@link HtmlText#page}): its headline, its main text, the
+     * publication time of its meta tags, its language. The URL is the page's canonical URL, else
+     * {@code url}.
+     *
+     * @param charset the HTTP charset, or {@code null} to detect it (BOM, {@code meta charset}, else UTF-8)
+     * @param url where the page was fetched, or {@code null} for a file
+     * @throws IllegalArgumentException if the page has no text, or is too large
+     */
+    public RawArticle fromHtml(byte[] html, String charset, String url, String source) {
+        Objects.requireNonNull(html, "html");
+        HtmlText.Page page = HtmlText.page(html, charset, url == null ? "" : url);
+        String link = page.canonicalUrl().filter(u -> ArticleIds.canonicalUrl(u).isPresent()).orElse(url);
+        return article(link, page.title(), page.text(), page.publishedAt().orElse(null), page.language().orElse(null), source);
+    }
+
+    /**
+     * Builds an article from fields already extracted (from a feed item or a page), checking
+     * content and size like every other format; the id is {@link ArticleIds#of}.
+     *
+     * @param url an http(s) URL or {@code null}; anything else is dropped
+     * @throws IllegalArgumentException if the article has neither title nor body, or is too large
+     */
+    RawArticle article(String url, String title, String body, Instant publishedAt, String language, String source) {
+        String t = title == null ? "" : collapse(title);
+        String b = body == null ? "" : body.strip();
+        checkContent(t, b);
+        String canonical = url == null ? null : ArticleIds.canonicalUrl(url).orElse(null);
+        return RawArticle.newBuilder()
+                .setId(ArticleIds.of(canonical, t, b))
+                .setUrl(canonical)
+                .setSource(source)
+                .setTitle(t)
+                .setBody(b)
+                .setPublishedAt(publishedAt == null ? null : inRange(publishedAt))
+                .setFetchedAt(now())
+                .setLanguageHint(language)
+                .setContentType(TEXT_PLAIN)
+                .build();
+    }
+
     // ---------------------------------------------------------------- files
 
     private List<Path> listFiles(Path dir, Consumer<IngestProblem> problems) {
@@ -331,6 +377,12 @@ public final class ArticleReader {
         if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
             return Optional.of(Format.JSON_LINES);
         }
+        if (lower.endsWith(".html") || lower.endsWith(".htm")) {
+            return Optional.of(Format.HTML);
+        }
+        if (lower.endsWith(".rss") || lower.endsWith(".atom") || lower.endsWith(".xml")) {
+            return Optional.of(Format.FEED);
+        }
         return Optional.empty();
     }
 
@@ -339,6 +391,27 @@ public final class ArticleReader {
         switch (format) {
             case TEXT -> readTextFile(file, source, articles, problems);
             case JSON -> readJsonFile(file, source, articles, problems);
+            case HTML -> readMarkupFile(file, source, problems).ifPresent(bytes -> {
+                RawArticle article;
+                try {
+                    article = fromHtml(bytes, null, null, source);
+                } catch (IllegalArgumentException e) {
+                    problems.accept(new IngestProblem(source, 0, e.getMessage()));
+                    return;
+                }
+                articles.accept(article);
+            });
+            case FEED -> readMarkupFile(file, source, problems).ifPresent(bytes -> {
+                FeedReader.Feed feed;
+                try {
+                    feed = new FeedReader(this).read(bytes, null, source);
+                } catch (IllegalArgumentException e) {
+                    problems.accept(new IngestProblem(source, 0, e.getMessage()));
+                    return;
+                }
+                feed.problems().forEach(problems);
+                feed.articles().forEach(articles);
+            });
             case JSON_LINES -> {
                 InputStream in;
                 try {
@@ -353,6 +426,20 @@ public final class ArticleReader {
                     LOG.debug("{}: cannot close: {}", source, describe(e));
                 }
             }
+        }
+    }
+
+    private static Optional<byte[]> readMarkupFile(Path file, String source, Consumer<IngestProblem> problems) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_MARKUP_FILE_BYTES) {
+                problems.accept(new IngestProblem(source, 0, "file too large: " + size + " bytes (limit " + MAX_MARKUP_FILE_BYTES + ")"));
+                return Optional.empty();
+            }
+            return Optional.of(Files.readAllBytes(file));
+        } catch (IOException e) {
+            problems.accept(new IngestProblem(source, 0, "cannot read: " + describe(e)));
+            return Optional.empty();
         }
     }
 

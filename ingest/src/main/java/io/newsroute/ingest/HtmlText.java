@@ -121,7 +121,28 @@ public final class HtmlText {
      */
     public static Page page(String html, String baseUrl) {
         Objects.requireNonNull(html, "html");
-        Document doc = Jsoup.parse(html, baseUrl == null ? "" : baseUrl);
+        return page(Jsoup.parse(html, baseUrl == null ? "" : baseUrl));
+    }
+
+    /**
+     * Extracts the article from a page as fetched.
+     *
+     * @param charset the HTTP charset, or {@code null}: then the BOM, {@code <meta charset>}, else UTF-8
+     * @param baseUrl the page's URL, to resolve relative links (may be empty)
+     */
+    public static Page page(byte[] html, String charset, String baseUrl) {
+        Objects.requireNonNull(html, "html");
+        try {
+            return page(Jsoup.parse(new java.io.ByteArrayInputStream(html), charset, baseUrl == null ? "" : baseUrl));
+        } catch (java.io.IOException | java.nio.charset.IllegalCharsetNameException | java.nio.charset.UnsupportedCharsetException e) {
+            if (charset != null) {
+                return page(html, null, baseUrl);
+            }
+            throw new IllegalArgumentException("cannot read the page: " + e.getMessage(), e);
+        }
+    }
+
+    private static Page page(Document doc) {
         Optional<Instant> published = publishedAt(doc);
         Optional<String> canonical = attr(doc, "link[rel=canonical]", "abs:href")
                 .or(() -> attr(doc, "meta[property=og:url]", "abs:content"));
