@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -127,14 +128,24 @@ public final class ArticleReader {
      * directory: the directory as given, resolved with the relative path of the file).
      */
     public void read(Path path, Consumer<RawArticle> articles, Consumer<IngestProblem> problems) {
+        read(path, articles, problems, bytes -> { });
+    }
+
+    /**
+     * Like {@link #read(Path, Consumer, Consumer)}, and reports the input bytes consumed as it goes
+     * (per line of a JSON Lines file, per file otherwise), for a progress display against
+     * {@link #inputBytes}.
+     */
+    public void read(Path path, Consumer<RawArticle> articles, Consumer<IngestProblem> problems, LongConsumer bytesRead) {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(bytesRead, "bytesRead");
         Objects.requireNonNull(articles, "articles");
         Objects.requireNonNull(problems, "problems");
         if (Files.isDirectory(path)) {
             for (Path file : listFiles(path, problems)) {
                 Optional<Format> format = formatOf(file);
                 if (format.isPresent()) {
-                    readFile(file, format.get(), articles, problems);
+                    readFile(file, format.get(), articles, problems, bytesRead);
                 } else {
                     LOG.debug("skipping {}: not one of {}", file, SUPPORTED);
                 }
@@ -142,7 +153,7 @@ public final class ArticleReader {
         } else if (Files.exists(path)) {
             Optional<Format> format = formatOf(path);
             if (format.isPresent()) {
-                readFile(path, format.get(), articles, problems);
+                readFile(path, format.get(), articles, problems, bytesRead);
             } else {
                 problems.accept(new IngestProblem(path.toString(), 0, "unsupported file type: expected one of " + SUPPORTED));
             }
@@ -158,6 +169,12 @@ public final class ArticleReader {
      */
     public void readJsonLines(InputStream in, String sourceName, Consumer<RawArticle> articles,
                               Consumer<IngestProblem> problems) {
+        readJsonLines(in, sourceName, articles, problems, bytes -> { });
+    }
+
+    /** Like {@link #readJsonLines(InputStream, String, Consumer, Consumer)}, reporting the bytes of each line read. */
+    public void readJsonLines(InputStream in, String sourceName, Consumer<RawArticle> articles,
+                              Consumer<IngestProblem> problems, LongConsumer bytesRead) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(articles, "articles");
@@ -176,6 +193,7 @@ public final class ArticleReader {
                 return;
             }
             lineNo++;
+            bytesRead.accept(lines.consumed());
             if (lines.truncated()) {
                 problems.accept(new IngestProblem(sourceName, lineNo, "line longer than " + MAX_LINE_BYTES + " bytes, skipped"));
                 continue;
@@ -338,7 +356,7 @@ public final class ArticleReader {
 
     // ---------------------------------------------------------------- files
 
-    private List<Path> listFiles(Path dir, Consumer<IngestProblem> problems) {
+    private static List<Path> listFiles(Path dir, Consumer<IngestProblem> problems) {
         List<Path> files = new ArrayList<>();
         try {
             // follow links (a corpus directory of symlinks is normal); a dangling link stays in the
@@ -384,6 +402,55 @@ public final class ArticleReader {
             return Optional.of(Format.FEED);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The bytes {@link #read} would consume from these paths: the sizes of the files it reads (in
+     * directories, those with a supported extension). Unreadable entries count 0.
+     */
+    public static long inputBytes(List<Path> paths) {
+        long total = 0;
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                for (Path file : listFiles(path, problem -> { })) {
+                    if (formatOf(file).isPresent()) {
+                        total += sizeOf(file);
+                    }
+                }
+            } else {
+                total += sizeOf(path);
+            }
+        }
+        return total;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void readFile(Path file, Format format, Consumer<RawArticle> articles, Consumer<IngestProblem> problems,
+                          LongConsumer bytesRead) {
+        if (format != Format.JSON_LINES) {
+            readFile(file, format, articles, problems);
+            bytesRead.accept(sizeOf(file));
+            return;
+        }
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (IOException e) {
+            problems.accept(new IngestProblem(file.toString(), 0, "cannot read: " + describe(e)));
+            return;
+        }
+        try (in) {
+            readJsonLines(in, file.toString(), articles, problems, bytesRead);
+        } catch (IOException e) {
+            LOG.debug("{}: cannot close: {}", file, describe(e));
+        }
     }
 
     private void readFile(Path file, Format format, Consumer<RawArticle> articles, Consumer<IngestProblem> problems) {
@@ -732,19 +799,27 @@ public final class ArticleReader {
         private final InputStream in;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         private boolean truncated;
+        private long consumed;
 
         LineSplitter(InputStream in) {
             this.in = in;
+        }
+
+        /** Bytes of the last line read, terminator included. */
+        long consumed() {
+            return consumed;
         }
 
         /** The next line without its terminator, or {@code null} at the end of the stream. */
         byte[] next() throws IOException {
             line.reset();
             truncated = false;
+            consumed = 0;
             int b;
             boolean any = false;
             while ((b = in.read()) != -1) {
                 any = true;
+                consumed++;
                 if (b == '\n') {
                     break;
                 }
