@@ -285,7 +285,7 @@ public final class ArticleReader {
     public RawArticle fromJson(JsonNode node, String source) {
         Objects.requireNonNull(source, "source");
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object, found " + typeOf(node));
+            throw new InvalidArticleException("", "expected a JSON object, found " + typeOf(node));
         }
         String title = text(node, "title").map(ArticleReader::collapse).orElse("");
         String body = text(node, "body").map(String::strip).orElse("");
@@ -652,7 +652,7 @@ public final class ArticleReader {
         if (value.isNumber() || value.isBoolean()) {
             return Optional.of(value.asText());
         }
-        throw new IllegalArgumentException("field '" + field + "' must be a string, found " + typeOf(value));
+        throw new InvalidArticleException(field, "field '" + field + "' must be a string, found " + typeOf(value));
     }
 
     private static Instant publishedAt(JsonNode value) {
@@ -663,7 +663,7 @@ public final class ArticleReader {
             return inRange(Instant.ofEpochMilli(value.longValue()));
         }
         if (!value.isTextual()) {
-            throw new IllegalArgumentException("field 'publishedAt' must be an ISO-8601 instant, a date YYYY-MM-DD or"
+            throw new InvalidArticleException("publishedAt", "field 'publishedAt' must be an ISO-8601 instant, a date YYYY-MM-DD or"
                     + " epoch milliseconds (an integer), found " + typeOf(value) + " " + value);
         }
         String s = value.textValue().strip();
@@ -679,7 +679,7 @@ public final class ArticleReader {
             }
             return inRange(parseDateTime(s).truncatedTo(ChronoUnit.MILLIS));
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("field 'publishedAt': '" + s + "' is not an ISO-8601 instant"
+            throw new InvalidArticleException("publishedAt", "field 'publishedAt': '" + s + "' is not an ISO-8601 instant"
                     + " (2017-03-01T10:15:30Z), a date (2017-03-01) or epoch milliseconds", e);
         }
     }
@@ -687,7 +687,7 @@ public final class ArticleReader {
     /** Years 1 to 9999: anything else is a unit mistake (seconds vs. micros) or garbage, and far-off instants overflow epoch millis. */
     private static Instant inRange(Instant instant) {
         if (instant.isBefore(MIN_PUBLISHED) || instant.isAfter(MAX_PUBLISHED)) {
-            throw new IllegalArgumentException("field 'publishedAt': " + instant + " is outside the years 1 to 9999");
+            throw new InvalidArticleException("publishedAt", "field 'publishedAt': " + instant + " is outside the years 1 to 9999");
         }
         return instant;
     }
@@ -727,7 +727,7 @@ public final class ArticleReader {
         if (type.equals(TEXT_PLAIN) || type.equals(TEXT_HTML)) {
             return type;
         }
-        throw new IllegalArgumentException("field 'contentType' must be text/plain or text/html, was '" + value.get() + "'");
+        throw new InvalidArticleException("contentType", "field 'contentType' must be text/plain or text/html, was '" + value.get() + "'");
     }
 
     private static Optional<Instant> date(String year, String month, String dayOrNull) {
@@ -752,11 +752,11 @@ public final class ArticleReader {
 
     private static void checkContent(String title, String body) {
         if (title.isBlank() && body.isBlank()) {
-            throw new IllegalArgumentException("article has neither title nor body");
+            throw new InvalidArticleException("title", "article has neither title nor body");
         }
         long length = (long) title.length() + body.length();
         if (length > MAX_ARTICLE_CHARS) {
-            throw new IllegalArgumentException("article too large: " + length + " characters (limit " + MAX_ARTICLE_CHARS + ")");
+            throw new InvalidArticleException("body", "article too large: " + length + " characters (limit " + MAX_ARTICLE_CHARS + ")");
         }
     }
 
