@@ -106,6 +106,26 @@ public final class ProgressMeter implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Prints a line of other output (to {@code target}, which may be another stream on the same
+     * terminal) without mixing it into the bar: on a terminal the bar is cleared, the line printed
+     * and the bar drawn again below it.
+     */
+    public synchronized void printAbove(PrintWriter target, String line) {
+        boolean redraw = mode == Mode.TERMINAL && rendered && !closed;
+        if (redraw) {
+            out.print("\r" + " ".repeat(lastWidth) + "\r");
+            out.flush();
+            lastWidth = 0;
+        }
+        target.println(line);
+        target.flush();
+        if (redraw) {
+            draw(terminalLine(nanoTime.getAsLong()));
+            out.flush();
+        }
+    }
+
     /** Prints the final state and ends the line, if anything was printed before. Idempotent. */
     @Override
     public synchronized void close() {

@@ -116,4 +116,20 @@ class ProgressMeterTest {
         assertThat(ProgressMeter.duration(59.6)).isEqualTo("1:00");
         assertThat(ProgressMeter.duration(3_725)).isEqualTo("1:02:05");
     }
+
+    @Test
+    void linesPrintedAboveTheBarDoNotMixWithIt() {
+        StringWriter other = new StringWriter();
+        PrintWriter log = new PrintWriter(other, true);
+        ProgressMeter meter = meter(10, ProgressMeter.Unit.ITEMS, ProgressMeter.Mode.TERMINAL);
+        meter.printAbove(log, "before any bar");          // nothing drawn yet: nothing to clear
+        clock.addAndGet(SECOND);
+        meter.advance(5);
+        String bar = "ingest [############------------]  50%  5/10 articles  5.0/s  ETA 0:01";
+
+        meter.printAbove(log, "corpus: 1,645 items");
+
+        assertThat(other.toString()).isEqualTo("before any bar" + System.lineSeparator() + "corpus: 1,645 items" + System.lineSeparator());
+        assertThat(text.toString()).isEqualTo("\r" + bar + "\r" + " ".repeat(bar.length()) + "\r" + "\r" + bar);
+    }
 }
