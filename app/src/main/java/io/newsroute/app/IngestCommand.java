@@ -86,8 +86,19 @@ final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Counted down when call() is done, summary printed: a Ctrl-C while polling waits for it. */
+    private final CountDownLatch finished = new CountDownLatch(1);
+
     @Override
     public Integer call() throws InterruptedException {
+        try {
+            return ingest();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int ingest() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Duration interval = parseDuration(poll);
@@ -149,7 +160,7 @@ final class IngestCommand implements Callable<Integer> {
                     err.flush();
                     problems.clear();
                     out.printf(Locale.ROOT, "polling %d feed%s every %s; Ctrl-C to stop%n", feeds.size(), feeds.size() == 1 ? "" : "s",
-                            ProgressMeter.duration(interval.toSeconds()));
+                            poll.strip());
                     out.flush();
                     articles += pollUntilStopped(poller, interval, out, err);
                 }
@@ -205,26 +216,21 @@ final class IngestCommand implements Callable<Integer> {
     /** Polls {@code --feed}s every interval until the JVM is asked to stop; problems go to {@code err} as they happen. */
     private long pollUntilStopped(FeedPoller poller, Duration interval, PrintWriter out, PrintWriter err) throws InterruptedException {
         CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.countDown();
             try {
-                stopped.await(30, TimeUnit.SECONDS);
+                finished.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "newsroute-ingest-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         long sent = 0;
-        try {
-            while (!stop.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
-                List<IngestProblem> problems = new ArrayList<>();
-                sent += pollAll(poller, feeds, out, problems);
-                problems.forEach(err::println);
-                err.flush();
-            }
-        } finally {
-            stopped.countDown();
+        while (!stop.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+            List<IngestProblem> problems = new ArrayList<>();
+            sent += pollAll(poller, feeds, out, problems);
+            problems.forEach(err::println);
+            err.flush();
         }
         return sent;
     }

@@ -85,7 +85,7 @@ public final class FeedPoller {
      */
     public PollResult poll(String feed) {
         Objects.requireNonNull(feed, "feed");
-        FeedState state = FeedState.load(stateDir, feed);
+        FeedState state = FeedState.load(stateDir, stateKey(feed));
         byte[] body;
         String contentType = null;
         String etag = null;
@@ -141,6 +141,18 @@ public final class FeedPoller {
         state.save();
         LOG.info("feed {}: {} items, {} new sent", feed, parsed.items(), sentIds.size());
         return new PollResult(feed, Outcome.READ, parsed.items(), sentIds.size(), parsed.problems());
+    }
+
+    /** A URL as given; a file by its absolute path, so the same file has one state from any working directory. */
+    static String stateKey(String feed) {
+        if (HttpFetcher.isUrl(feed)) {
+            return feed.strip();
+        }
+        try {
+            return Path.of(feed).toAbsolutePath().normalize().toString();
+        } catch (java.nio.file.InvalidPathException e) {
+            return feed;
+        }
     }
 
     private static PollResult failed(String feed, String message) {

@@ -232,6 +232,8 @@ class FeedPollerTest {
         assertThat(second.outcome()).isEqualTo(FeedPoller.Outcome.READ);
         assertThat(second.sent()).isZero();
         assertThat(kafka.history()).hasSize(3);
+        // keyed by the absolute path: the same file named relatively from elsewhere shares the state
+        assertThat(Files.exists(FeedState.file(state, file.toAbsolutePath().normalize().toString()))).isTrue();
     }
 
     @Test
