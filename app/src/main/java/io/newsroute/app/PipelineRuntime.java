@@ -152,7 +152,14 @@ public final class PipelineRuntime implements AutoCloseable {
             progress.step("OpenSearch ready at " + searchUrl);
             try (SearchConnection client = searchConnection()) {
                 // creates news-v<N> behind "news", or moves an older version's documents over (reindex + alias switch)
-                new NewsIndex(client.client(), options.indexAlias(), options.indexShards(), options.indexReplicas()).migrate();
+                // a long copy shows progress on stderr (only a mapping change makes one)
+                try (ProgressMeter meter = ProgressMeter.start("index migration", 0, ProgressMeter.Unit.ITEMS, "documents",
+                        new java.io.PrintWriter(System.err, true))) {
+                    new NewsIndex(client.client(), options.indexAlias(), options.indexShards(), options.indexReplicas()).migrate((handled, total) -> {
+                        meter.total(total);
+                        meter.set(handled);
+                    });
+                }
             }
             startSink(dataDir.resolve("connect.offsets"));
             metrics.bindConnect();
