@@ -196,11 +196,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         String url;
         try {
-            url = runtime.startWebServer(web.webHost(), web.webPort());
+            url = runtime.startWebServer(web.webHost(), web.webPort(), web.webPostMaxBytes());
         } catch (UncheckedIOException e) {
             out.printf(Locale.ROOT, "  port %d is busy (%s); serving the search page on a free port instead%n", web.webPort(),
                     e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-            url = runtime.startWebServer(web.webHost(), 0);
+            url = runtime.startWebServer(web.webHost(), 0, web.webPostMaxBytes());
         }
         out.printf(Locale.ROOT, "  search page at %s%n", url);
         out.flush();
@@ -214,6 +214,7 @@ final class DemoCommand implements Callable<Integer> {
         runtime.webUrl().ifPresent(url -> {
             out.printf(Locale.ROOT, "Search page:      %s%n", url);
             out.printf(Locale.ROOT, "  search API:     curl '%sapi/search?q=Ausfall&label=cloud-outage'%n", url);
+            out.printf(Locale.ROOT, "  crawlers:       curl -H 'Content-Type: application/x-ndjson' --data-binary @articles.jsonl %sapi/articles%n", url);
         });
         if (!runtime.searchUrl().isBlank()) {
             out.printf(Locale.ROOT, "OpenSearch:       %s (alias \"%s\")%n", runtime.searchUrl(), runtime.options().indexAlias());

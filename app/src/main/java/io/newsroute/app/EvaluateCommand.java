@@ -91,7 +91,15 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         String description = String.format(Locale.ROOT, "split %s of %s, model %s, language %s",
                 wanted, corpusDir, scorer.modelVersion(), language);
-        Evaluation evaluation = Evaluator.evaluate(items, predictor, pipeline.thresholds(), description);
+        Evaluation evaluation;
+        try (ProgressMeter meter = ProgressMeter.start("evaluate", items.size(), ProgressMeter.Unit.ITEMS, "articles", spec.commandLine().getErr())) {
+            Evaluator.Predictor scoring = predictor;
+            evaluation = Evaluator.evaluate(items, item -> {
+                Map<String, Double> scores = scoring.scores(item);
+                meter.advance(1);
+                return scores;
+            }, pipeline.thresholds(), description);
+        }
         out.println(evaluation.toText());
         if (json != null) {
             Path parent = json.toAbsolutePath().getParent();

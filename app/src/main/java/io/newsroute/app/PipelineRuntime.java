@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -29,9 +30,15 @@ import io.newsroute.app.ops.MonitoringServer;
 import io.newsroute.app.ops.Readiness;
 import io.newsroute.app.ops.RuntimeMetrics;
 import io.newsroute.classify.ArticlePipeline;
+import io.newsroute.classify.ClassifyConfig;
 import io.newsroute.classify.ClassifyMetrics;
 import io.newsroute.classify.ClassifyStreams;
 import io.newsroute.classify.ClassifyTopology;
+import io.newsroute.classify.stage.ArticleValidator;
+import io.newsroute.ingest.ArticleReader;
+import io.newsroute.ingest.RawArticleProducer;
+import io.newsroute.schema.RawArticle;
+import io.newsroute.app.web.ArticleIntake;
 import io.newsroute.app.web.SearchApi;
 import io.newsroute.app.web.WebServer;
 import io.newsroute.embedded.EmbeddedConnect;
@@ -74,6 +81,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private EmbeddedConnect connect;
     private WebServer web;
     private SearchConnection webSearch;
+    private RawArticleProducer intakeProducer;
     private volatile KafkaStreams streams;
     private ArticlePipeline pipeline;
     private String bootstrapServers;
@@ -144,7 +152,14 @@ public final class PipelineRuntime implements AutoCloseable {
             progress.step("OpenSearch ready at " + searchUrl);
             try (SearchConnection client = searchConnection()) {
                 // creates news-v<N> behind "news", or moves an older version's documents over (reindex + alias switch)
-                new NewsIndex(client.client(), options.indexAlias(), options.indexShards(), options.indexReplicas()).migrate();
+                // a long copy shows progress on stderr (only a mapping change makes one)
+                try (ProgressMeter meter = ProgressMeter.start("index migration", 0, ProgressMeter.Unit.ITEMS, "documents",
+                        new java.io.PrintWriter(System.err, true))) {
+                    new NewsIndex(client.client(), options.indexAlias(), options.indexShards(), options.indexReplicas()).migrate((handled, total) -> {
+                        meter.total(total);
+                        meter.set(handled);
+                    });
+                }
             }
             startSink(dataDir.resolve("connect.offsets"));
             metrics.bindConnect();
@@ -379,6 +394,14 @@ public final class PipelineRuntime implements AutoCloseable {
      * @return the base URL of the page
      */
     public synchronized String startWebServer(String host, int port) {
+        return startWebServer(host, port, ArticleIntake.DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    /**
+     * Like {@link #startWebServer(String, int)}, and accepts {@code POST /api/articles} from crawlers
+     * into the raw topic ({@link ArticleIntake}), with requests up to {@code maxPostBytes}.
+     */
+    public synchronized String startWebServer(String host, int port, long maxPostBytes) {
         if (web != null) {
             return web.url();
         }
@@ -387,13 +410,35 @@ public final class PipelineRuntime implements AutoCloseable {
         }
         webSearch = searchConnection();
         try {
-            web = WebServer.start(host, port, new SearchApi(new NewsSearch(webSearch.client(), options.indexAlias())));
+            web = WebServer.start(host, port, new SearchApi(new NewsSearch(webSearch.client(), options.indexAlias())), intake(maxPostBytes));
         } catch (RuntimeException e) {
             webSearch.close();
             webSearch = null;
             throw e;
         }
         return web.url();
+    }
+
+    /** The raw topic's producer behind the POST endpoint, with the classify stage's validator. */
+    private ArticleIntake intake(long maxPostBytes) {
+        Map<String, Object> client = new HashMap<>(options.kafkaClientConfig());
+        client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        intakeProducer = new RawArticleProducer(client, options.topics().raw());
+        RawArticleProducer producer = intakeProducer;
+        ClassifyConfig classify = options.classify();
+        return new ArticleIntake(new ArticleReader(Clock.systemUTC()),
+                new ArticleValidator(classify.maxBodyChars(), classify.maxTitleChars(), classify.maxFieldChars()),
+                new ArticleIntake.Sink() {
+                    @Override
+                    public void send(RawArticle article) {
+                        producer.send(article);
+                    }
+
+                    @Override
+                    public void flush() {
+                        producer.flush();
+                    }
+                }, maxPostBytes);
     }
 
     /** The web page's base URL, when {@link #startWebServer} was called. */
@@ -420,6 +465,10 @@ public final class PipelineRuntime implements AutoCloseable {
         if (webSearch != null) {
             webSearch.close();
             webSearch = null;
+        }
+        if (intakeProducer != null) {
+            intakeProducer.close();
+            intakeProducer = null;
         }
         if (connect != null) {
             closeQuietly("Connect worker", connect);

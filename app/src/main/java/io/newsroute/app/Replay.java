@@ -134,6 +134,26 @@ public final class Replay {
         }
     }
 
+    /** Records the group has committed past {@code start}, over all partitions (0 when the offsets cannot be read). */
+    static long processed(Admin admin, String groupId, Map<TopicPartition, Long> start) {
+        try {
+            long processed = 0;
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get();
+            for (Map.Entry<TopicPartition, Long> from : start.entrySet()) {
+                OffsetAndMetadata offset = committed.get(from.getKey());
+                if (offset != null) {
+                    processed += Math.max(0, offset.offset() - from.getValue());
+                }
+            }
+            return processed;
+        } catch (ExecutionException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** True when the group has committed at least {@code ends} on every partition. */
     public static boolean caughtUp(Admin admin, String groupId, Map<TopicPartition, Long> ends) {
         try {
@@ -164,12 +184,29 @@ public final class Replay {
     public static Map<TopicPartition, Long> run(ArticlePipeline pipeline, ClassifyConfig config, NewsTopics topics, String bootstrap,
                                                 Map<String, Object> clientConfig, Path stateDir, Optional<Instant> from,
                                                 boolean untilCaughtUp, Duration timeout) throws InterruptedException {
+        return run(pipeline, config, topics, bootstrap, clientConfig, stateDir, from, untilCaughtUp, timeout, (processed, total) -> { });
+    }
+
+    /** How far a replay is: records committed since the start, of those that were in the raw topic at the start. */
+    @FunctionalInterface
+    public interface Listener {
+        void progress(long processed, long total);
+    }
+
+    /** Like the other {@code run}, telling {@code listener} how far it is about five times a second. */
+    public static Map<TopicPartition, Long> run(ArticlePipeline pipeline, ClassifyConfig config, NewsTopics topics, String bootstrap,
+                                                Map<String, Object> clientConfig, Path stateDir, Optional<Instant> from,
+                                                boolean untilCaughtUp, Duration timeout, Listener listener) throws InterruptedException {
         Map<String, Object> adminConfig = new HashMap<>(clientConfig);
         adminConfig.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(adminConfig)) {
             String raw = topics.raw().name();
             Map<TopicPartition, Long> start = seekGroup(admin, config.applicationId(), raw, from);
             Map<TopicPartition, Long> ends = endOffsets(admin, raw);
+            long total = 0;
+            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+                total += Math.max(0, end.getValue() - start.getOrDefault(end.getKey(), 0L));
+            }
             try (KafkaStreams streams = new KafkaStreams(ClassifyTopology.build(topics, pipeline, Clock.systemUTC(), config),
                     ClassifyStreams.properties(config, bootstrap, stateDir, clientConfig))) {
                 streams.setUncaughtExceptionHandler(e -> {
@@ -179,6 +216,7 @@ public final class Replay {
                 streams.start();
                 long deadline = System.nanoTime() + timeout.toNanos();
                 while (!untilCaughtUp || !caughtUp(admin, config.applicationId(), ends)) {
+                    listener.progress(processed(admin, config.applicationId(), start), total);
                     if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
                         throw new IllegalStateException("replay topology stopped: " + streams.state());
                     }
@@ -187,6 +225,7 @@ public final class Replay {
                     }
                     Thread.sleep(200);
                 }
+                listener.progress(total, total);
                 LOG.info("replay {} caught up with {}", config.applicationId(), ends);
                 streams.close(Duration.ofSeconds(30));
             }

@@ -77,7 +77,14 @@ final class ReplayCommand implements Callable<Integer> {
                 + pipeline.modelVersion() + " as " + id);
         out.flush();
         Path dir = settings.app().replayDataDir().map(Path::of).orElseGet(() -> RunState.home().resolve(".newsroute").resolve("replay"));
-        Replay.run(pipeline, classify, NewsTopics.defaults(), bootstrap, client, dir, start, untilCaughtUp, Duration.ofDays(365));
+        try (ProgressMeter meter = ProgressMeter.start("replay", 0, ProgressMeter.Unit.ITEMS, "records", spec.commandLine().getErr())) {
+            Replay.run(pipeline, classify, NewsTopics.defaults(), bootstrap, client, dir, start, untilCaughtUp, Duration.ofDays(365),
+                    (processed, total) -> {
+                        // records arriving after the start are not in the total: without --until-caught-up it only counts
+                        meter.total(untilCaughtUp ? total : 0);
+                        meter.set(processed);
+                    });
+        }
         out.println(untilCaughtUp ? "Replay caught up." : "Replay stopped.");
         return 0;
     }

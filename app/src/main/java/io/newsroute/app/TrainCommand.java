@@ -51,10 +51,12 @@ final class TrainCommand implements Callable<Integer> {
         out.println("training from " + corpusDir.toAbsolutePath().normalize() + " (" + items.size() + " items)");
         out.flush();
         FeatureExtractor extractor = FeatureExtractor.create(ClassifyConfig.defaults().languages());
-        Trainer.Result result = new Trainer(extractor, line -> {
-            out.println(line);
-            out.flush();
-        }).train(items);
+        Trainer.Result result;
+        try (ProgressMeter meter = ProgressMeter.start("train", 0, ProgressMeter.Unit.ITEMS, "model fits", spec.commandLine().getErr())) {
+            Trainer trainer = new Trainer(extractor, line -> meter.printAbove(out, line));
+            meter.total(trainer.fits());
+            result = trainer.train(items, meter::advance);
+        }
         result.model().save(outputDir);
         out.println();
         out.println(result.crossValidation().toText());

@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,6 +57,9 @@ import io.newsroute.schema.serde.AvroTrust;
  *   <li>{@code .txt}, {@code .text}: one plain-text article (see {@link #fromPlainText}).</li>
  *   <li>{@code .json}: one article object, or an array of them.</li>
  *   <li>{@code .jsonl}, {@code .ndjson}: one article object per line; blank lines are skipped.</li>
+ *   <li>{@code .html}, {@code .htm}: one web page, reduced to its article text ({@link HtmlText#page}).</li>
+ *   <li>{@code .rss}, {@code .atom}, {@code .xml}: an RSS or Atom feed, one article per item
+ *       ({@link FeedReader}); read as it is, without the seen-items state of {@link FeedPoller}.</li>
  * </ul>
  * Extensions are matched case-insensitively. JSON article fields are described at {@link #fromJson}.
  *
@@ -86,7 +90,9 @@ public final class ArticleReader {
 
     private static final String TEXT_PLAIN = "text/plain";
     private static final String TEXT_HTML = "text/html";
-    private static final String SUPPORTED = ".txt, .text, .json, .jsonl, .ndjson";
+    private static final String SUPPORTED = ".txt, .text, .json, .jsonl, .ndjson, .html, .htm, .rss, .atom, .xml";
+    /** Largest HTML page or feed file read. */
+    static final long MAX_MARKUP_FILE_BYTES = 16L * 1024 * 1024;
 
     /** ` date 2017-03` or `date 2017-03-14`, optionally followed by text on the same line. */
     private static final Pattern DATE_LINE = Pattern.compile("\\s*date\\s+(\\d{4})-(\\d{2})(?:-(\\d{2}))?(?:\\s+(.*))?\\s*",
@@ -100,7 +106,7 @@ public final class ArticleReader {
     private static final Pattern WHITESPACE = Pattern.compile("[\\s\\p{Z}]+");
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
-    private enum Format { TEXT, JSON, JSON_LINES }
+    private enum Format { TEXT, JSON, JSON_LINES, HTML, FEED }
 
     private final Clock clock;
     /** Streams .json files: reads one value at a time, so it must not check for trailing tokens. */
@@ -122,14 +128,24 @@ public final class ArticleReader {
      * directory: the directory as given, resolved with the relative path of the file).
      */
     public void read(Path path, Consumer<RawArticle> articles, Consumer<IngestProblem> problems) {
+        read(path, articles, problems, bytes -> { });
+    }
+
+    /**
+     * Like {@link #read(Path, Consumer, Consumer)}, and reports the input bytes consumed as it goes
+     * (per line of a JSON Lines file, per file otherwise), for a progress display against
+     * {@link #inputBytes}.
+     */
+    public void read(Path path, Consumer<RawArticle> articles, Consumer<IngestProblem> problems, LongConsumer bytesRead) {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(bytesRead, "bytesRead");
         Objects.requireNonNull(articles, "articles");
         Objects.requireNonNull(problems, "problems");
         if (Files.isDirectory(path)) {
             for (Path file : listFiles(path, problems)) {
                 Optional<Format> format = formatOf(file);
                 if (format.isPresent()) {
-                    readFile(file, format.get(), articles, problems);
+                    readFile(file, format.get(), articles, problems, bytesRead);
                 } else {
                     LOG.debug("skipping {}: not one of {}", file, SUPPORTED);
                 }
@@ -137,7 +153,7 @@ public final class ArticleReader {
         } else if (Files.exists(path)) {
             Optional<Format> format = formatOf(path);
             if (format.isPresent()) {
-                readFile(path, format.get(), articles, problems);
+                readFile(path, format.get(), articles, problems, bytesRead);
             } else {
                 problems.accept(new IngestProblem(path.toString(), 0, "unsupported file type: expected one of " + SUPPORTED));
             }
@@ -153,6 +169,12 @@ public final class ArticleReader {
      */
     public void readJsonLines(InputStream in, String sourceName, Consumer<RawArticle> articles,
                               Consumer<IngestProblem> problems) {
+        readJsonLines(in, sourceName, articles, problems, bytes -> { });
+    }
+
+    /** Like {@link #readJsonLines(InputStream, String, Consumer, Consumer)}, reporting the bytes of each line read. */
+    public void readJsonLines(InputStream in, String sourceName, Consumer<RawArticle> articles,
+                              Consumer<IngestProblem> problems, LongConsumer bytesRead) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(articles, "articles");
@@ -171,6 +193,7 @@ public final class ArticleReader {
                 return;
             }
             lineNo++;
+            bytesRead.accept(lines.consumed());
             if (lines.truncated()) {
                 problems.accept(new IngestProblem(sourceName, lineNo, "line longer than " + MAX_LINE_BYTES + " bytes, skipped"));
                 continue;
@@ -262,7 +285,7 @@ public final class ArticleReader {
     public RawArticle fromJson(JsonNode node, String source) {
         Objects.requireNonNull(source, "source");
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object, found " + typeOf(node));
+            throw new InvalidArticleException("", "expected a JSON object, found " + typeOf(node));
         }
         String title = text(node, "title").map(ArticleReader::collapse).orElse("");
         String body = text(node, "body").map(String::strip).orElse("");
@@ -290,9 +313,50 @@ public final class ArticleReader {
                 .build();
     }
 
+    /**
+     * Builds an article from a web page ({@link HtmlText#page}): its headline, its main text, the
+     * publication time of its meta tags, its language. The URL is the page's canonical URL, else
+     * {@code url}.
+     *
+     * @param charset the HTTP charset, or {@code null} to detect it (BOM, {@code meta charset}, else UTF-8)
+     * @param url where the page was fetched, or {@code null} for a file
+     * @throws IllegalArgumentException if the page has no text, or is too large
+     */
+    public RawArticle fromHtml(byte[] html, String charset, String url, String source) {
+        Objects.requireNonNull(html, "html");
+        HtmlText.Page page = HtmlText.page(html, charset, url == null ? "" : url);
+        String link = page.canonicalUrl().filter(u -> ArticleIds.canonicalUrl(u).isPresent()).orElse(url);
+        return article(link, page.title(), page.text(), page.publishedAt().orElse(null), page.language().orElse(null), source);
+    }
+
+    /**
+     * Builds an article from fields already extracted (from a feed item or a page), checking
+     * content and size like every other format; the id is {@link ArticleIds#of}.
+     *
+     * @param url an http(s) URL or {@code null}; anything else is dropped
+     * @throws IllegalArgumentException if the article has neither title nor body, or is too large
+     */
+    RawArticle article(String url, String title, String body, Instant publishedAt, String language, String source) {
+        String t = title == null ? "" : collapse(title);
+        String b = body == null ? "" : body.strip();
+        checkContent(t, b);
+        String canonical = url == null ? null : ArticleIds.canonicalUrl(url).orElse(null);
+        return RawArticle.newBuilder()
+                .setId(ArticleIds.of(canonical, t, b))
+                .setUrl(canonical)
+                .setSource(source)
+                .setTitle(t)
+                .setBody(b)
+                .setPublishedAt(publishedAt == null ? null : inRange(publishedAt))
+                .setFetchedAt(now())
+                .setLanguageHint(language)
+                .setContentType(TEXT_PLAIN)
+                .build();
+    }
+
     // ---------------------------------------------------------------- files
 
-    private List<Path> listFiles(Path dir, Consumer<IngestProblem> problems) {
+    private static List<Path> listFiles(Path dir, Consumer<IngestProblem> problems) {
         List<Path> files = new ArrayList<>();
         try {
             // follow links (a corpus directory of symlinks is normal); a dangling link stays in the
@@ -331,7 +395,62 @@ public final class ArticleReader {
         if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
             return Optional.of(Format.JSON_LINES);
         }
+        if (lower.endsWith(".html") || lower.endsWith(".htm")) {
+            return Optional.of(Format.HTML);
+        }
+        if (lower.endsWith(".rss") || lower.endsWith(".atom") || lower.endsWith(".xml")) {
+            return Optional.of(Format.FEED);
+        }
         return Optional.empty();
+    }
+
+    /**
+     * The bytes {@link #read} would consume from these paths: the sizes of the files it reads (in
+     * directories, those with a supported extension). Unreadable entries count 0.
+     */
+    public static long inputBytes(List<Path> paths) {
+        long total = 0;
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                for (Path file : listFiles(path, problem -> { })) {
+                    if (formatOf(file).isPresent()) {
+                        total += sizeOf(file);
+                    }
+                }
+            } else {
+                total += sizeOf(path);
+            }
+        }
+        return total;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private void readFile(Path file, Format format, Consumer<RawArticle> articles, Consumer<IngestProblem> problems,
+                          LongConsumer bytesRead) {
+        if (format != Format.JSON_LINES) {
+            readFile(file, format, articles, problems);
+            bytesRead.accept(sizeOf(file));
+            return;
+        }
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (IOException e) {
+            problems.accept(new IngestProblem(file.toString(), 0, "cannot read: " + describe(e)));
+            return;
+        }
+        try (in) {
+            readJsonLines(in, file.toString(), articles, problems, bytesRead);
+        } catch (IOException e) {
+            LOG.debug("{}: cannot close: {}", file, describe(e));
+        }
     }
 
     private void readFile(Path file, Format format, Consumer<RawArticle> articles, Consumer<IngestProblem> problems) {
@@ -339,6 +458,27 @@ public final class ArticleReader {
         switch (format) {
             case TEXT -> readTextFile(file, source, articles, problems);
             case JSON -> readJsonFile(file, source, articles, problems);
+            case HTML -> readMarkupFile(file, source, problems).ifPresent(bytes -> {
+                RawArticle article;
+                try {
+                    article = fromHtml(bytes, null, null, source);
+                } catch (IllegalArgumentException e) {
+                    problems.accept(new IngestProblem(source, 0, e.getMessage()));
+                    return;
+                }
+                articles.accept(article);
+            });
+            case FEED -> readMarkupFile(file, source, problems).ifPresent(bytes -> {
+                FeedReader.Feed feed;
+                try {
+                    feed = new FeedReader(this).read(bytes, null, source);
+                } catch (IllegalArgumentException e) {
+                    problems.accept(new IngestProblem(source, 0, e.getMessage()));
+                    return;
+                }
+                feed.problems().forEach(problems);
+                feed.articles().forEach(articles);
+            });
             case JSON_LINES -> {
                 InputStream in;
                 try {
@@ -353,6 +493,20 @@ public final class ArticleReader {
                     LOG.debug("{}: cannot close: {}", source, describe(e));
                 }
             }
+        }
+    }
+
+    private static Optional<byte[]> readMarkupFile(Path file, String source, Consumer<IngestProblem> problems) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_MARKUP_FILE_BYTES) {
+                problems.accept(new IngestProblem(source, 0, "file too large: " + size + " bytes (limit " + MAX_MARKUP_FILE_BYTES + ")"));
+                return Optional.empty();
+            }
+            return Optional.of(Files.readAllBytes(file));
+        } catch (IOException e) {
+            problems.accept(new IngestProblem(source, 0, "cannot read: " + describe(e)));
+            return Optional.empty();
         }
     }
 
@@ -498,7 +652,7 @@ public final class ArticleReader {
         if (value.isNumber() || value.isBoolean()) {
             return Optional.of(value.asText());
         }
-        throw new IllegalArgumentException("field '" + field + "' must be a string, found " + typeOf(value));
+        throw new InvalidArticleException(field, "field '" + field + "' must be a string, found " + typeOf(value));
     }
 
     private static Instant publishedAt(JsonNode value) {
@@ -509,7 +663,7 @@ public final class ArticleReader {
             return inRange(Instant.ofEpochMilli(value.longValue()));
         }
         if (!value.isTextual()) {
-            throw new IllegalArgumentException("field 'publishedAt' must be an ISO-8601 instant, a date YYYY-MM-DD or"
+            throw new InvalidArticleException("publishedAt", "field 'publishedAt' must be an ISO-8601 instant, a date YYYY-MM-DD or"
                     + " epoch milliseconds (an integer), found " + typeOf(value) + " " + value);
         }
         String s = value.textValue().strip();
@@ -525,7 +679,7 @@ public final class ArticleReader {
             }
             return inRange(parseDateTime(s).truncatedTo(ChronoUnit.MILLIS));
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("field 'publishedAt': '" + s + "' is not an ISO-8601 instant"
+            throw new InvalidArticleException("publishedAt", "field 'publishedAt': '" + s + "' is not an ISO-8601 instant"
                     + " (2017-03-01T10:15:30Z), a date (2017-03-01) or epoch milliseconds", e);
         }
     }
@@ -533,7 +687,7 @@ public final class ArticleReader {
     /** Years 1 to 9999: anything else is a unit mistake (seconds vs. micros) or garbage, and far-off instants overflow epoch millis. */
     private static Instant inRange(Instant instant) {
         if (instant.isBefore(MIN_PUBLISHED) || instant.isAfter(MAX_PUBLISHED)) {
-            throw new IllegalArgumentException("field 'publishedAt': " + instant + " is outside the years 1 to 9999");
+            throw new InvalidArticleException("publishedAt", "field 'publishedAt': " + instant + " is outside the years 1 to 9999");
         }
         return instant;
     }
@@ -573,7 +727,7 @@ public final class ArticleReader {
         if (type.equals(TEXT_PLAIN) || type.equals(TEXT_HTML)) {
             return type;
         }
-        throw new IllegalArgumentException("field 'contentType' must be text/plain or text/html, was '" + value.get() + "'");
+        throw new InvalidArticleException("contentType", "field 'contentType' must be text/plain or text/html, was '" + value.get() + "'");
     }
 
     private static Optional<Instant> date(String year, String month, String dayOrNull) {
@@ -598,11 +752,11 @@ public final class ArticleReader {
 
     private static void checkContent(String title, String body) {
         if (title.isBlank() && body.isBlank()) {
-            throw new IllegalArgumentException("article has neither title nor body");
+            throw new InvalidArticleException("title", "article has neither title nor body");
         }
         long length = (long) title.length() + body.length();
         if (length > MAX_ARTICLE_CHARS) {
-            throw new IllegalArgumentException("article too large: " + length + " characters (limit " + MAX_ARTICLE_CHARS + ")");
+            throw new InvalidArticleException("body", "article too large: " + length + " characters (limit " + MAX_ARTICLE_CHARS + ")");
         }
     }
 
@@ -645,19 +799,27 @@ public final class ArticleReader {
         private final InputStream in;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
         private boolean truncated;
+        private long consumed;
 
         LineSplitter(InputStream in) {
             this.in = in;
+        }
+
+        /** Bytes of the last line read, terminator included. */
+        long consumed() {
+            return consumed;
         }
 
         /** The next line without its terminator, or {@code null} at the end of the stream. */
         byte[] next() throws IOException {
             line.reset();
             truncated = false;
+            consumed = 0;
             int b;
             boolean any = false;
             while ((b = in.read()) != -1) {
                 any = true;
+                consumed++;
                 if (b == '\n') {
                     break;
                 }

@@ -36,10 +36,19 @@ public final class Ingestor {
      * @throws IngestException if a send failed; the producer's message names the article
      */
     public IngestReport ingest(List<Path> paths) {
+        return ingest(paths, Listener.NONE);
+    }
+
+    /**
+     * Like {@link #ingest(List)}, telling {@code listener} the bytes read and the articles sent as
+     * it goes (for a progress display; {@link ArticleReader#inputBytes} is the total).
+     */
+    public IngestReport ingest(List<Path> paths, Listener listener) {
         Objects.requireNonNull(paths, "paths");
-        Run run = new Run();
+        Objects.requireNonNull(listener, "listener");
+        Run run = new Run(listener);
         for (Path path : paths) {
-            reader.read(path, run, run.problems::add);
+            reader.read(path, run, run.problems::add, listener::read);
         }
         return run.finish(paths.toString());
     }
@@ -50,22 +59,47 @@ public final class Ingestor {
      * @throws IngestException if a send failed
      */
     public IngestReport ingestJsonLines(InputStream in, String sourceName) {
+        return ingestJsonLines(in, sourceName, Listener.NONE);
+    }
+
+    /** Like {@link #ingestJsonLines(InputStream, String)}, with progress. */
+    public IngestReport ingestJsonLines(InputStream in, String sourceName, Listener listener) {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sourceName, "sourceName");
-        Run run = new Run();
-        reader.readJsonLines(in, sourceName, run, run.problems::add);
+        Run run = new Run(listener);
+        reader.readJsonLines(in, sourceName, run, run.problems::add, listener::read);
         return run.finish(sourceName);
+    }
+
+    /** Progress of an ingest run; called on the ingesting thread. */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        /** {@code bytes} more of the input were consumed. */
+        default void read(long bytes) {
+        }
+
+        /** One more article was handed to the producer. */
+        default void sent() {
+        }
     }
 
     /** One ingest call: counts what it sends and collects the problems. */
     private final class Run implements Consumer<RawArticle> {
         private final List<IngestProblem> problems = new ArrayList<>();
+        private final Listener listener;
         private long articles;
+
+        Run(Listener listener) {
+            this.listener = listener;
+        }
 
         @Override
         public void accept(RawArticle article) {
             producer.send(article);
             articles++;
+            listener.sent();
         }
 
         IngestReport finish(String what) {

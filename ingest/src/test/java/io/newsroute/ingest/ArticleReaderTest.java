@@ -319,7 +319,7 @@ class ArticleReaderTest {
         reader.read(dir.resolve("missing.txt"), articles::add, problems::add);
         assertThat(articles).isEmpty();
         assertThat(problems).extracting(IngestProblem::toString).containsExactly(
-                md + ":0: unsupported file type: expected one of .txt, .text, .json, .jsonl, .ndjson",
+                md + ":0: unsupported file type: expected one of .txt, .text, .json, .jsonl, .ndjson, .html, .htm, .rss, .atom, .xml",
                 dir.resolve("missing.txt") + ":0: no such file or directory");
     }
 
@@ -359,5 +359,27 @@ class ArticleReaderTest {
 
     private static byte[] concat(String... parts) {
         return String.join("", parts).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void directoryWithAPageAndAFeed() throws Exception {
+        Path pages = dir.resolve("crawl");
+        Files.createDirectories(pages);
+        Files.write(pages.resolve("a-storing.html"), FeedPollerTest.resource("storing-nl.html"));
+        Files.write(pages.resolve("b-feed.rss"), FeedPollerTest.resource("feed-rss2-de.xml"));
+        Files.writeString(pages.resolve("c-empty.htm"), "<html><body><nav>Home</nav></body></html>");
+
+        reader.read(pages, articles::add, problems::add);
+
+        assertThat(articles).extracting(RawArticle::getTitle).containsExactly(
+                "Grote storing bij Azure legt Nederlandse webwinkels urenlang plat",
+                "Störung bei AWS: Zahlungsdienste in Frankfurt stundenlang gestört",
+                "Datenleck bei Versandhändler: 1,2 Millionen Kundendaten im Netz",
+                "Hafen Hamburg meldet mehr Containerumschlag");
+        assertThat(articles.get(0).getSource()).isEqualTo(pages.resolve("a-storing.html").toString());
+        // the relative canonical link cannot be resolved without the page's URL: og:url, canonicalised, is the URL
+        assertThat(articles.get(0).getUrl()).isEqualTo("https://www.dagblad-rijnmond.example/economie/azure-storing-webwinkels");
+        assertThat(problems).extracting(IngestProblem::toString)
+                .containsExactly(pages.resolve("c-empty.htm") + ":0: article has neither title nor body");
     }
 }

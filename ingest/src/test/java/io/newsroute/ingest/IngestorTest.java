@@ -72,4 +72,34 @@ class IngestorTest {
                 .hasMessageContaining("article first")
                 .hasMessageContaining("Not authorized");
     }
+
+    @Test
+    void listenerSeesEveryByteAndArticle() throws Exception {
+        MockProducer<String, RawArticle> mock = new MockProducer<>(true, null, new StringSerializer(), NewsSerdes.rawArticle());
+        Ingestor ingestor = new Ingestor(new ArticleReader(Clock.systemUTC()), new RawArticleProducer(mock, NewsTopics.defaults().raw()));
+        Path corpus = dir.resolve("corpus");
+        Files.createDirectories(corpus);
+        Files.writeString(corpus.resolve("a.jsonl"), "{\"title\": \"Eins\"}\r\n\n{\"title\": \"Zwei\"}");
+        Files.writeString(corpus.resolve("b.txt"), "Drei Worte hier\nText");
+        Files.writeString(corpus.resolve("c.md"), "not read");
+        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+
+        IngestReport report = ingestor.ingest(List.of(corpus), new Ingestor.Listener() {
+            @Override
+            public void read(long n) {
+                bytes.addAndGet(n);
+            }
+
+            @Override
+            public void sent() {
+                sent.incrementAndGet();
+            }
+        });
+
+        assertThat(report.articles()).isEqualTo(3);
+        assertThat(sent.get()).isEqualTo(3);
+        assertThat(ArticleReader.inputBytes(List.of(corpus))).isEqualTo(Files.size(corpus.resolve("a.jsonl")) + Files.size(corpus.resolve("b.txt")));
+        assertThat(bytes.get()).isEqualTo(ArticleReader.inputBytes(List.of(corpus)));
+    }
 }

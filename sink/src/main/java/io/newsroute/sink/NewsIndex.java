@@ -135,6 +135,17 @@ public final class NewsIndex {
      * @throws UncheckedIOException if OpenSearch cannot be reached
      */
     public Migration migrate() {
+        return migrate((copied, total) -> { });
+    }
+
+    /** How far the copy of a migration is: documents handled so far (copied or skipped as stale) of those in the source. */
+    @FunctionalInterface
+    public interface CopyListener {
+        void copied(long handled, long total);
+    }
+
+    /** Like {@link #migrate()}, telling {@code listener} how far the first copy is (per batch, or once when the cluster copies). */
+    public Migration migrate(CopyListener listener) {
         try {
             if (!client.indices().existsAlias(a -> a.name(alias)).value()) {
                 ensure();
@@ -154,11 +165,11 @@ public final class NewsIndex {
                         + MAPPING_VERSION + "; refusing to migrate backwards");
             }
             createIndex(false);
-            long copied = reindex(source);
+            long copied = reindex(source, listener);
             client.indices().updateAliases(u -> u
                     .actions(a -> a.remove(r -> r.index(source).alias(alias)))
                     .actions(a -> a.add(ad -> ad.index(indexName()).alias(alias))));
-            long caughtUp = reindex(source);
+            long caughtUp = reindex(source, (handled, total) -> { });
             client.indices().refresh(r -> r.index(indexName()));
             LOG.info("Migrated alias {} from {} to {}: {} document(s) copied, {} more after the alias switch; {} kept for rollback",
                     alias, source, indexName(), copied, caughtUp, source);
@@ -184,25 +195,29 @@ public final class NewsIndex {
      * version, with the {@code _reindex} API; a node without the reindex module (the embedded one)
      * gets the same copy through scroll + bulk.
      */
-    private long reindex(String source) throws IOException {
+    private long reindex(String source, CopyListener listener) throws IOException {
         try {
-            return serverReindex(source);
+            long copied = serverReindex(source);
+            listener.copied(copied, copied);
+            return copied;
         } catch (OpenSearchException e) {
             if (e.status() != 400 && e.status() != 404 && e.status() != 405) {
                 throw e;
             }
             LOG.info("No _reindex API on this cluster ({}); copying {} -> {} by scroll and bulk", e.getMessage(), source,
                     indexName());
-            return clientReindex(source);
+            return clientReindex(source, listener);
         }
     }
 
-    private long clientReindex(String source) throws IOException {
+    private long clientReindex(String source, CopyListener listener) throws IOException {
         long copied = 0;
+        long handled = 0;
         Time keepAlive = Time.of(t -> t.time("2m"));
         SearchResponse<JsonNode> page = client.search(s -> s.index(source).size(500).version(true).scroll(keepAlive)
                 .sort(o -> o.doc(d -> d.order(SortOrder.Asc))), JsonNode.class);
         String scrollId = page.scrollId();
+        long total = page.hits().total() == null ? 0 : page.hits().total().value();
         try {
             List<Hit<JsonNode>> hits = page.hits().hits();
             while (!hits.isEmpty()) {
@@ -221,6 +236,8 @@ public final class NewsIndex {
                                 + " failed: " + item.status() + " " + BulkIndexer.describe(item.error()));
                     }
                 }
+                handled += hits.size();
+                listener.copied(handled, Math.max(total, handled));
                 String id = scrollId;
                 ScrollResponse<JsonNode> next = client.scroll(r -> r.scrollId(id).scroll(keepAlive), JsonNode.class);
                 scrollId = next.scrollId();

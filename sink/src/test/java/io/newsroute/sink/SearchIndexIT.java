@@ -238,8 +238,10 @@ class SearchIndexIT {
         assertThat(index.aliasTargets()).containsExactly(NewsIndex.indexName(alias, 1));
         assertThat(ids("Ausfall")).as("v1 has no German analyzer").isEmpty();
 
-        NewsIndex.Migration migration = index.migrate();
+        List<String> progress = new java.util.ArrayList<>();
+        NewsIndex.Migration migration = index.migrate((handled, total) -> progress.add(handled + "/" + total));
 
+        assertThat(progress).as("progress of the first copy").last().isEqualTo("2/2");
         assertThat(migration.switched()).isTrue();
         assertThat(migration.from()).isEqualTo(alias + "-v1");
         assertThat(migration.to()).isEqualTo(alias + "-v" + NewsIndex.MAPPING_VERSION);

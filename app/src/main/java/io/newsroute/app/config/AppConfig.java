@@ -21,6 +21,7 @@ public final class AppConfig extends AbstractConfig {
     public static final String WEB_HOST = "web.host";
     public static final String WEB_PORT = "web.port";
     public static final String WEB_ENABLED = "web.enabled";
+    public static final String WEB_POST_MAX_BYTES = "web.post.max.bytes";
     public static final String RUN_DATA_DIR = "run.data.dir";
     public static final String RUN_CLASSIFY_ENABLED = "run.classify.enabled";
     public static final String RUN_SINK_ENABLED = "run.sink.enabled";
@@ -50,6 +51,10 @@ public final class AppConfig extends AbstractConfig {
             .define(WEB_ENABLED, Type.BOOLEAN, true, Importance.LOW,
                     "Whether run and demo serve the search page and JSON API.",
                     GROUP_WEB, 3, ConfigDef.Width.SHORT, "Web enabled")
+            .define(WEB_POST_MAX_BYTES, Type.LONG, 5L * 1024 * 1024, Range.atLeast(1024), Importance.LOW,
+                    "Largest request body of POST /api/articles, where crawlers send one article (application/json) "
+                            + "or a batch (application/x-ndjson) to the raw topic; a larger request is answered 413.",
+                    GROUP_WEB, 4, ConfigDef.Width.SHORT, "POST request limit")
             .define(RUN_DATA_DIR, Type.STRING, "", Importance.MEDIUM,
                     "State of run: the embedded broker's and node's data, Kafka Streams state and the Connect offsets. "
                             + "Empty: .newsroute/data in the Newsroute home.",
@@ -97,6 +102,10 @@ public final class AppConfig extends AbstractConfig {
 
     public boolean webEnabled() {
         return getBoolean(WEB_ENABLED);
+    }
+
+    public long webPostMaxBytes() {
+        return getLong(WEB_POST_MAX_BYTES);
     }
 
     public Optional<String> runDataDir() {

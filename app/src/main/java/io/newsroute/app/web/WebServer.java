@@ -30,8 +30,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /api/articles/{id}}: one article;</li>
  *   <li>{@code GET /api/updates?since=}: articles processed since a cursor (the page polls it);</li>
  *   <li>{@code GET /healthz}: {@code {"status":"ok"}} when the search index answers, else 503.</li>
+ *   <li>{@code POST /api/articles}: articles from crawlers into the raw topic ({@link ArticleIntake}),
+ *       when the server was started with an intake (the {@code run} and {@code demo} commands).</li>
  * </ul>
- * Only GET and HEAD are served. User mistakes are 400 with {@code {"error", "parameter"}};
+ * Otherwise only GET and HEAD are served. User mistakes are 400 with {@code {"error", "parameter"}};
  * an unreachable or failing OpenSearch is 502 with a generic message (details go to the log only).
  * Every response carries a strict Content-Security-Policy (scripts only from this origin, no inline
  * script), {@code nosniff} and {@code no-referrer}.
@@ -53,12 +55,14 @@ public final class WebServer implements AutoCloseable {
     private final ExecutorService executor;
     private final SearchApi api;
     private final Clock clock;
+    private final ArticleIntake intake;
 
-    private WebServer(HttpServer server, ExecutorService executor, SearchApi api, Clock clock) {
+    private WebServer(HttpServer server, ExecutorService executor, SearchApi api, Clock clock, ArticleIntake intake) {
         this.server = server;
         this.executor = executor;
         this.api = api;
         this.clock = clock;
+        this.intake = intake;
     }
 
     /**
@@ -67,6 +71,14 @@ public final class WebServer implements AutoCloseable {
      * @throws UncheckedIOException if the address cannot be bound (e.g. the port is in use)
      */
     public static WebServer start(String host, int port, SearchApi api) {
+        return start(host, port, api, null);
+    }
+
+    /**
+     * Like {@link #start(String, int, SearchApi)}, also accepting {@code POST /api/articles} into
+     * {@code intake} when it is not {@code null}.
+     */
+    public static WebServer start(String host, int port, SearchApi api, ArticleIntake intake) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(api, "api");
         if (port < 0 || port > 65_535) {
@@ -85,7 +97,7 @@ public final class WebServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        WebServer web = new WebServer(server, executor, api, Clock.systemUTC());
+        WebServer web = new WebServer(server, executor, api, Clock.systemUTC(), intake);
         server.createContext("/", web::handle);
         server.setExecutor(executor);
         server.start();
@@ -120,6 +132,15 @@ public final class WebServer implements AutoCloseable {
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
             exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
+            if (path.equals("/api/articles") && intake != null) {
+                if (method.equals("POST")) {
+                    post(exchange);
+                    return;
+                }
+                exchange.getResponseHeaders().set("Allow", "POST");
+                sendJson(exchange, 405, error("method " + method + " not allowed on /api/articles; POST articles here", ""));
+                return;
+            }
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 sendJson(exchange, 405, error("method " + method + " not allowed; the API is read-only (GET)", ""));
@@ -142,6 +163,32 @@ public final class WebServer implements AutoCloseable {
                 sendJson(exchange, 500, error("internal error", ""));
             }
         }
+    }
+
+    private void post(HttpExchange exchange) throws IOException {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        long contentLength = -1;
+        if (length != null) {
+            try {
+                contentLength = Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                sendJson(exchange, 400, error("bad Content-Length '" + length + "'", ""));
+                return;
+            }
+        }
+        ArticleIntake.Response response;
+        try (InputStream body = exchange.getRequestBody()) {
+            response = intake.handle(exchange.getRequestHeaders().getFirst("Content-Type"), contentLength, body);
+        } catch (RuntimeException e) {
+            LOG.error("Failed to accept POST /api/articles", e);
+            sendJson(exchange, 500, error("internal error", ""));
+            return;
+        }
+        if (response.status() == 413) {
+            // the rest of the body is not read: ask the client not to reuse the connection
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
+        sendJson(exchange, response.status(), response.body());
     }
 
     private void route(HttpExchange exchange, String path, String query) throws IOException {

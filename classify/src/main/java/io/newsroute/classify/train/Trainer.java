@@ -108,6 +108,19 @@ public final class Trainer {
      * @throws IllegalArgumentException when the development data lacks positives or negatives of a label
      */
     public Result train(List<LabelledArticle> corpus) {
+        return train(corpus, fits -> { });
+    }
+
+    /**
+     * The model fits {@link #train} makes: per label, one per sigma and fold, and the final one. A
+     * progress display counts {@code fitsDone} against it.
+     */
+    public int fits() {
+        return Labels.ALL.size() * (sigmas.size() * FOLDS + 1);
+    }
+
+    /** Like {@link #train(List)}, calling {@code fitsDone} with 1 after each model fit (see {@link #fits()}). */
+    public Result train(List<LabelledArticle> corpus, java.util.function.IntConsumer fitsDone) {
         List<LabelledArticle> items = new ArrayList<>();
         int train = 0;
         for (LabelledArticle item : corpus) {
@@ -143,7 +156,7 @@ public final class Trainer {
             double bestThreshold = 0.5;
             double[] bestScores = null;
             for (double sigma : sigmas) {
-                double[] scores = crossValidate(xs, ys, fold, sigma);
+                double[] scores = crossValidate(xs, ys, fold, sigma, fitsDone);
                 double[] tuned = Evaluator.bestThreshold(scores, ys);
                 double f1 = Double.isNaN(tuned[1]) ? 0 : tuned[1];
                 double loss = logLoss(scores, ys);
@@ -158,6 +171,7 @@ public final class Trainer {
                 }
             }
             LinearClassifier<String, String> pruned = prune(fit(dataset(xs, ys, null, -1), bestSigma));
+            fitsDone.accept(1);
             classifiers.put(label, pruned);
             outOfFold.put(label, bestScores);
             tuning.put(label, new LabelTuning(label, bestSigma, bestThreshold, bestF1, positives, pruned.featureIndex().size()));
@@ -202,10 +216,11 @@ public final class Trainer {
     }
 
     /** Out-of-fold probabilities: each item scored by a model fitted without its fold. */
-    private double[] crossValidate(List<Counter<String>> xs, boolean[] ys, int[] fold, double sigma) {
+    private double[] crossValidate(List<Counter<String>> xs, boolean[] ys, int[] fold, double sigma, java.util.function.IntConsumer fitsDone) {
         double[] scores = new double[xs.size()];
         for (int k = 0; k < FOLDS; k++) {
             LinearClassifier<String, String> classifier = fit(dataset(xs, ys, fold, k), sigma);
+            fitsDone.accept(1);
             for (int i = 0; i < xs.size(); i++) {
                 if (fold[i] == k) {
                     scores[i] = classifier.probabilityOf(new RVFDatum<String, String>(xs.get(i))).getCount(ModelScorer.YES);

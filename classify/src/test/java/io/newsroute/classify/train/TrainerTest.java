@@ -56,8 +56,12 @@ class TrainerTest {
 
     @Test
     void sameCorpusGivesTheSameModel() {
-        Trainer.Result again = new Trainer(FeatureExtractor.create(LANGUAGES, 1 << 14), List.of(0.5, 2.0), 1, line -> { },
-                CLOCK).train(corpus);
+        Trainer trainer = new Trainer(FeatureExtractor.create(LANGUAGES, 1 << 14), List.of(0.5, 2.0), 1, line -> { }, CLOCK);
+        java.util.concurrent.atomic.AtomicInteger fits = new java.util.concurrent.atomic.AtomicInteger();
+        Trainer.Result again = trainer.train(corpus, fits::addAndGet);
+        // progress: 3 labels x (2 sigmas x 5 folds + the final fit)
+        assertThat(trainer.fits()).isEqualTo(33);
+        assertThat(fits.get()).isEqualTo(trainer.fits());
         assertThat(again.model().modelVersion()).isEqualTo(result.model().modelVersion());
         String text = "Cloudflare outage knocks websites offline";
         assertThat(again.model().probabilities(text, "", "en"))
