@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * a language without one gets the union of all folders ({@link #union}). Immutable, thread-safe.
  */
 final class LanguageRules {
-    static final List<String> LANGUAGES = List.of("en", "de", "fr", "es", "nl");
+    static final List<String> LANGUAGES = List.of("en", "de", "fr", "es", "nl", "it", "pt", "pl");
     private static final String BASE = "/io/newsroute/classify/extract/";
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS;
     private static final Pattern NOTHING = Pattern.compile("(?!)");
