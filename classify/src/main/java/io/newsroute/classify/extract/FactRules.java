@@ -149,6 +149,20 @@ final class FactRules {
                 break;
             }
         }
+        java.time.Instant start = null;
+        java.time.Instant end = null;
+        Optional<Times.Found> stated = a.times.find(a.title, a.body, a.publishedAt);
+        if (stated.isPresent()) {
+            start = stated.get().start();
+            end = stated.get().end();
+            if (start != null || end != null) {
+                stated.get().spans().forEach(s -> evidence.add(s.evidence(stated.get().start() != null ? "outage.start" : "outage.end")));
+            }
+            if (durationMinutes == null && stated.get().rangeMinutes() != null) {
+                durationMinutes = stated.get().rangeMinutes(); // "from 07:00 to 21:00 UTC": 14 hours
+                stated.get().spans().forEach(s -> evidence.add(s.evidence("outage.durationMinutes")));
+            }
+        }
         String providerName = provider;
         if (provider == null) {
             // a provider no list knows: a named hosting or cloud business ("Nubelia Hosting", "Armor Hébergement")
@@ -166,6 +180,8 @@ final class FactRules {
                 .setServices(List.copyOf(services))
                 .setAffectedCustomers(List.copyOf(affected))
                 .setCause(cause)
+                .setStart(start)
+                .setEnd(end)
                 .setDurationMinutes(durationMinutes)
                 .setEvidence(evidence)
                 .build();
