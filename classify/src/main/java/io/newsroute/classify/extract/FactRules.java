@@ -53,7 +53,7 @@ final class FactRules {
             "\\((?:NASDAQ|Nasdaq|NYSE|Xetra|XETRA|AEX|LSE|ASX|NSE|BSE|TSX|BMV|SIX|ETR|FRA|EPA|AMS|BIT|WSE|GPW|B3|BVMF)\\s?:\\s?([A-Z0-9.]{1,12})\\)"
                     + "|(?<![\\p{L}])(?:[Tt]icker(?:symbol)?|[Kk]ürzel|s[íi]mbolo|symbole)\\s*:?\\s*([A-Z][A-Z0-9.]{0,9})(?![\\p{L}])");
     private static final Pattern PROPER_PHRASE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}&.'’-]*(?:\\s(?:(?:van|de|der|den|of|du|des|del|la|y|&|and|und)\\s)?\\p{Lu}[\\p{L}\\p{N}&.'’-]*){0,3}");
+            "(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}&.'’-]*(?:\\s(?:(?:van|de|der|den|of|du|des|del|la|y|&|and|und|di|da|do|dos|das|della|delle|dei|degli)\\s)?\\p{Lu}[\\p{L}\\p{N}&.'’-]*){0,3}");
 
     private FactRules() {
     }
@@ -308,6 +308,18 @@ final class FactRules {
                 break;
             }
         }
+        if (company != null && (ticker == null || company.entry() == null)) {
+            // "Natura (NTCO3)", "Acme Robotics (ACME)": a ticker in brackets right after the company's name
+            Pattern bracketed = Pattern.compile(Pattern.quote(company.name()) + "\\s?\\(([A-Z][A-Z0-9]{1,5}(?:\\.[A-Z]{1,2})?)\\)");
+            for (Text t : a.fields()) {
+                Matcher m = bracketed.matcher(t.text());
+                if (m.find() && !evidence.stream().anyMatch(e -> e.getConcept().equals("stock.ticker"))) {
+                    ticker = m.group(1);
+                    evidence.add(new Text.Span(t.field(), m.start(1), m.end(1), ticker).evidence("stock.ticker"));
+                    break;
+                }
+            }
+        }
         for (Article.Mention m : a.mentions) {
             Optional<Gazetteer.Entry> e = m.hit().ofType("exchange");
             if (e.isPresent()) {
@@ -433,7 +445,11 @@ final class FactRules {
                 boolean title = t.field().equals(Text.TITLE);
                 int companyDistance = nearest(companySpans, t.field(), from, to, p.span());
                 boolean share = context.matcher(sentence).find();
-                if (!share && companyDistance == Integer.MAX_VALUE && !title) {
+                // "closed at 247.60 francs, down 4.8%" right after "a heavy session for Roche": the share, by its price
+                // and by the company named in the sentence before
+                boolean priced = q.amounts(new Text(t.field(), sentence)).stream().anyMatch(m -> !m.scaled());
+                boolean companyBefore = from > 0 && nearestSpanIn(companySpans, t.field(), t.sentenceStart(from - 1), from);
+                if (!share && companyDistance == Integer.MAX_VALUE && !title && !(priced && companyBefore)) {
                     continue;
                 }
                 double score = 1;
@@ -447,6 +463,8 @@ final class FactRules {
                 }
                 if (share) {
                     score += 2;
+                } else if (priced && companyBefore) {
+                    score += 1;
                 }
                 if (title) {
                     score += 1;
@@ -461,10 +479,12 @@ final class FactRules {
                     // company in the sentence ("shares in the owner of Bunnings rose 30 per cent") only a doubt
                     score -= companyDistance < Integer.MAX_VALUE ? 4 : 1;
                 }
-                if (nearestIn(t, from, to, p.span(), index) < subject) {
+                if (nearestBefore(t, from, p.span(), index) < subject) {
                     score -= 4; // "while the DAX rose 0.8 per cent"
                 }
-                if (nearestIn(t, from, to, p.span(), revenue) < subject) {
+                // "Der Umsatz von Acme stieg um 12 Prozent": the company named in a revenue phrase does not make it the
+                // share's move; only a share word nearer than the revenue word does
+                if (nearestBefore(t, from, p.span(), revenue) < shareDistance) {
                     score -= 4; // "revenue rose 12 per cent", "a dividend yield of 3 per cent"
                 }
                 boolean qualifies = score >= 3;
@@ -479,13 +499,20 @@ final class FactRules {
         return best;
     }
 
-    /** Distance from a percentage to the nearest match of a pattern in its sentence; MAX_VALUE when none. */
-    private static int nearestIn(Text t, int from, int to, Text.Span p, Pattern pattern) {
-        List<Text.Span> spans = new ArrayList<>();
-        for (Text.Span x : new Text(t.field(), t.text().substring(from, to)).find(pattern)) {
-            spans.add(new Text.Span(x.field(), from + x.start(), from + x.end(), x.text()));
+    /**
+     * Distance from a percentage back to the nearest match of a pattern earlier in its sentence; MAX_VALUE when
+     * none. Only what precedes counts: "the best of the FTSE MIB" after a share's move does not make it the index's.
+     */
+    private static int nearestBefore(Text t, int from, Text.Span p, Pattern pattern) {
+        int best = Integer.MAX_VALUE;
+        for (Text.Span x : new Text(t.field(), t.text().substring(from, p.start())).find(pattern)) {
+            best = Math.min(best, p.start() - (from + x.end()));
         }
-        return nearest(spans, t.field(), from, to, p);
+        return best;
+    }
+
+    private static boolean nearestSpanIn(List<Text.Span> spans, String field, int from, int to) {
+        return spans.stream().anyMatch(s -> s.field().equals(field) && s.start() >= from && s.end() <= to);
     }
 
     /** Every span naming the company: its gazetteer mentions (any alias), its name, its ticker, in both fields. */
@@ -510,6 +537,25 @@ final class FactRules {
         }
         if (ticker != null && ticker.length() >= 2) {
             names.add(ticker);
+        }
+        if (company.name().matches("\\p{Lu}{2,5}")) {
+            // "JSW" and "Jastrzębskiej Spółki Węglowej": an acronym is the name its initials spell
+            for (Text t : a.fields()) {
+                Matcher m = PROPER_PHRASE.matcher(t.text());
+                while (m.find()) {
+                    // "Akcje Jastrzębskiej Spółki Węglowej": the initials of the phrase's last words
+                    StringBuilder initials = new StringBuilder();
+                    String[] words = m.group().split("\\s+");
+                    for (int i = words.length - 1; i >= 0 && initials.length() < company.name().length(); i--) {
+                        if (!words[i].isEmpty() && Character.isUpperCase(words[i].charAt(0))) {
+                            initials.insert(0, words[i].charAt(0));
+                        }
+                    }
+                    if (initials.length() >= 2 && initials.toString().equals(company.name())) {
+                        spans.add(new Text.Span(t.field(), m.start(), m.end(), m.group()));
+                    }
+                }
+            }
         }
         for (String name : names) {
             Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])");
@@ -597,6 +643,10 @@ final class FactRules {
     private static final Pattern LEADING_ARTICLE = Pattern.compile(
             "^(?:(?:The|A|An|Die|Der|Das|Den|Dem|Des|La|Le|Les|El|Los|Las|De|Het|Een|Il|Lo|Gli|I|Os|As|O|Um|Uma|Un|Une|Una)\\s+|[LlDd]['’])");
     /** A capitalised single word ending like a nationality or regional adjective, followed by a lower-case word. */
+    private static final Pattern SHARE_SUFFIX = Pattern.compile(
+            "(" + PROPER_PHRASE.pattern() + ")(?:-(?:Aktie|aandeel|Aktien)|\\s(?:shares|stock)(?![\\p{L}]))");
+    private static final Pattern TRAILING_PLACE = Pattern.compile(
+            "^(.+?)\\s+(?:de|of|in|di|van|von|aus|do|da|du|w|z)\\s+(\\p{Lu}[\\p{L}-]+(?:\\s\\p{Lu}[\\p{L}-]+)?)$");
     private static final Pattern DEMONYM = Pattern.compile("\\p{Lu}\\p{L}*(?:se|sche|ish|ese|ian|an|ch)");
 
     /**
@@ -632,7 +682,7 @@ final class FactRules {
                 continue;
             }
             String text = n.span().text().strip();
-            if (text.length() < 2 || overlapsMention(a, n.span()) || isTerm(a, text)) {
+            if (text.length() < 2 || overlapsMention(a, n.span()) || isTerm(a, text) || mostlyAPlace(a, text)) {
                 continue;
             }
             mentions.add(new Candidate("n:" + text.toLowerCase(Locale.ROOT), text, null, n.span(), 0.9));
@@ -652,11 +702,34 @@ final class FactRules {
                 mentions.add(c);
             }
         }
+        if (role == Role.COMPANY) {
+            for (Candidate c : shareAppositions(a)) {
+                boolean covered = mentions.stream().anyMatch(o -> o.span().field().equals(c.span().field())
+                        && o.span().start() < c.span().end() && c.span().start() < o.span().end());
+                if (!covered && !isTerm(a, c.name())) {
+                    mentions.add(c);
+                }
+            }
+        }
+        if ((a.named.isEmpty() || role == Role.COMPANY) && !a.rules.language().equals("de")) {
+            // no NER for this language (or it found nothing): the title's capitalised phrases compete at a low weight
+            for (Candidate c : titlePhrases(a)) {
+                boolean covered = mentions.stream().anyMatch(o -> o.span().field().equals(c.span().field())
+                        && o.span().start() < c.span().end() && c.span().start() < o.span().end());
+                if (!covered) {
+                    mentions.add(c);
+                }
+            }
+        }
         mentions.replaceAll(c -> c.entry() == null ? withoutPlace(a, c) : c);
         mentions.removeIf(c -> notACandidate(a, c));
         mentions = propagate(a, mentions);
+        // the headline's subject: its first name that does not follow a preposition ("esquecidas no GitHub" is a place)
+        Pattern prepBefore = a.rules.derived("prepBefore", () -> "(?<![\\p{L}])" + a.rules.alternation("victim.prep") + "\\s+$",
+                LanguageRules.flags());
         Candidate titleSubject = mentions.stream().filter(c -> c.span().field().equals(Text.TITLE))
-                .min(Comparator.comparingInt(c -> c.span().start())).orElse(null);
+                .min(Comparator.comparingInt(c -> c.span().start()))
+                .filter(c -> !prepBefore.matcher(a.title.text().substring(0, c.span().start())).find()).orElse(null);
         Map<String, Double> titleScore = new LinkedHashMap<>();
         Map<String, Double> bodyScore = new LinkedHashMap<>();
         for (Candidate c : mentions) {
@@ -664,13 +737,12 @@ final class FactRules {
             if (c == titleSubject) {
                 w += 2;
             }
-            if (role == Role.VICTIM && victimPosition(a, c.span())) {
-                w += 3;
-            }
+            // where a name stands is evidence of its own, whatever found the name
+            double position = role == Role.VICTIM && victimPosition(a, c.span()) ? 3 : 0;
             if (c.span().field().equals(Text.TITLE)) {
-                titleScore.merge(c.key(), w * c.weight(), Double::sum);
+                titleScore.merge(c.key(), w * c.weight() + position, Double::sum);
             } else {
-                bodyScore.merge(c.key(), w * c.weight(), Double::sum);
+                bodyScore.merge(c.key(), w * c.weight() + position, Double::sum);
             }
             firstSeen.putIfAbsent(c.key(), c);
         }
@@ -679,21 +751,11 @@ final class FactRules {
             score.put(key, titleScore.getOrDefault(key, 0.0) + Math.min(BODY_CAP, bodyScore.getOrDefault(key, 0.0)));
         }
         if (score.isEmpty() && !a.rules.language().equals("de")) {
-            Matcher m = PROPER_PHRASE.matcher(a.title.text());
-            while (m.find()) {
-                String text = m.group().replaceAll("[.:'’-]+$", "").strip();
-                boolean sentenceInitial = m.start() == 0 || a.title.text().substring(0, m.start()).matches(".*[:.!?«\"]\\s*$");
-                if (text.length() < 2 || (sentenceInitial && !text.contains(" ") && !capitalisedMidSentence(a.body, text)) || isTerm(a, text)
-                        || adjectiveBeforeNoun(a.title.text(), m.start(), m.start() + text.length())) {
-                    continue;
+            for (Candidate c : titlePhrases(a)) {
+                if (!notACandidate(a, c)) {
+                    score.merge(c.key(), 1.0, Double::sum);
+                    firstSeen.putIfAbsent(c.key(), c);
                 }
-                Candidate c = new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
-                        new Text.Span(Text.TITLE, m.start(), m.start() + text.length(), text), 1.0);
-                if (notACandidate(a, c)) {
-                    continue;
-                }
-                score.merge(c.key(), 1.0, Double::sum);
-                firstSeen.putIfAbsent(c.key(), c);
             }
         }
         String best = null;
@@ -710,10 +772,54 @@ final class FactRules {
         return best == null ? null : firstSeen.get(best);
     }
 
+    /** NER tags "Toronto" ORG in a headline and PLACE in the body: a name tagged PLACE more often than ORG is a place. */
+    private static boolean mostlyAPlace(Article a, String text) {
+        long org = a.named.stream().filter(n -> n.span().text().strip().equals(text) && n.type().equals("ORG")).count();
+        long place = a.named.stream().filter(n -> n.span().text().strip().equals(text) && n.type().equals("PLACE")).count();
+        return place > org || calendarOrCountry(a.rules.language()).contains(text.toLowerCase(Locale.ROOT));
+    }
+
+    /** Capitalised phrases of the title that look like names (not a capitalised first word, an adjective or a term). */
+    private static List<Candidate> titlePhrases(Article a) {
+        List<Candidate> found = new ArrayList<>();
+        Matcher m = PROPER_PHRASE.matcher(a.title.text());
+        while (m.find()) {
+            String text = m.group().replaceAll("[.:,'’-]+$", "").strip();
+            boolean sentenceInitial = m.start() == 0 || a.title.text().substring(0, m.start()).matches("(?s).*[:.!?«\"]\\s*$");
+            if (text.length() < 2 || (sentenceInitial && !text.contains(" ") && !capitalisedMidSentence(a.body, text)) || isTerm(a, text)
+                    || adjectiveBeforeNoun(a.title.text(), m.start(), m.start() + text.length())) {
+                continue;
+            }
+            found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
+                    new Text.Span(Text.TITLE, m.start(), m.start() + text.length(), text), 0.6));
+        }
+        return found;
+    }
+
+    /** The company a share word names: "titolo Fincantieri", "ações da Natura", "shares of Acme", "Acme-Aktie". */
+    private static List<Candidate> shareAppositions(Article a) {
+        List<Candidate> found = new ArrayList<>();
+        Pattern before = a.rules.derived("shareApposition", () -> "(?iu:(?<![\\p{L}])" + a.rules.alternation("stock.context") + ")\\s+"
+                + "(?:(?:de|da|do|des|der|di|del|della|van|of|in|von)\\s+)?(" + PROPER_PHRASE.pattern() + ")", 0);
+        Pattern after = SHARE_SUFFIX;
+        for (Text t : a.fields()) {
+            for (Pattern p : List.of(before, after)) {
+                Matcher m = p.matcher(t.text());
+                while (m.find()) {
+                    String text = m.group(1).replaceAll("[.:,'’-]+$", "").strip();
+                    if (text.length() >= 2) {
+                        found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
+                                new Text.Span(t.field(), m.start(1), m.start(1) + text.length(), text), 0.9));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     /** "Hospital Clínic de Barcelona" is "Hospital Clínic": a trailing "de/of/in <place>" (a NER place) is dropped. */
     private static Candidate withoutPlace(Article a, Candidate c) {
-        Matcher m = Pattern.compile("^(.+?)\\s+(?:de|of|in|di|van|von|aus|do|da|du|w|z)\\s+(\\p{Lu}[\\p{L}-]+(?:\\s\\p{Lu}[\\p{L}-]+)?)$")
-                .matcher(c.name());
+        Matcher m = TRAILING_PLACE.matcher(c.name());
         if (!m.matches() || !m.group(1).contains(" ") && a.rules.word("org.head").matcher(m.group(1)).matches()) {
             return c; // "Commune de Rolle": the place is the name
         }
@@ -744,7 +850,7 @@ final class FactRules {
         Map<String, String> longer = new LinkedHashMap<>();
         for (String name : byName.keySet()) {
             for (String other : byName.keySet()) {
-                if (other.length() > name.length() && other.startsWith(name + " ")
+                if (other.length() > name.length() && (other.startsWith(name + " ") || other.endsWith(" " + name))
                         && (!longer.containsKey(name) || longer.get(name).length() > other.length())) {
                     longer.put(name, other);
                 }
@@ -778,8 +884,8 @@ final class FactRules {
     static List<Candidate> patternOrganisations(Article a) {
         List<Candidate> found = new ArrayList<>();
         Pattern head = a.rules.word("org.head");
-        Pattern descriptor = Pattern.compile("(?iu:(?<![\\p{L}])[\\p{L}-]*?" + a.rules.alternation("org.descriptor") + "[\\p{L}]*)"
-                + "\\s+(" + PROPER_PHRASE.pattern() + ")");
+        Pattern descriptor = a.rules.derived("descriptor", () -> "(?iu:(?<![\\p{L}])[\\p{L}-]*?" + a.rules.alternation("org.descriptor")
+                + "[\\p{L}]*)(?:(?:\\s+\\p{Ll}[\\p{L}-]*){0,3}\\s+\\p{Ll}[\\p{L}-]{3,})?\\s+(" + PROPER_PHRASE.pattern() + ")", 0);
         for (Text t : a.fields()) {
             Matcher m = PROPER_PHRASE.matcher(t.text());
             while (m.find()) {
@@ -845,9 +951,30 @@ final class FactRules {
         return after.matches("(?s)^\\s+\\p{Ll}.*");
     }
 
+    private static final Map<String, Set<String>> CALENDAR_OR_COUNTRY = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Day, month and country names of a language ("Tuesday", "Italia", "marzo"): capitalised, never an organisation. */
+    static Set<String> calendarOrCountry(String language) {
+        return CALENDAR_OR_COUNTRY.computeIfAbsent(language, l -> {
+            Locale locale = Locale.forLanguageTag(l);
+            Set<String> names = new java.util.HashSet<>();
+            for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+                names.add(d.getDisplayName(java.time.format.TextStyle.FULL, locale).toLowerCase(Locale.ROOT));
+            }
+            for (java.time.Month m : java.time.Month.values()) {
+                names.add(m.getDisplayName(java.time.format.TextStyle.FULL, locale).toLowerCase(Locale.ROOT));
+                names.add(m.getDisplayName(java.time.format.TextStyle.FULL_STANDALONE, locale).toLowerCase(Locale.ROOT));
+            }
+            for (String country : Locale.getISOCountries()) {
+                names.add(new Locale("", country).getDisplayCountry(locale).toLowerCase(Locale.ROOT));
+            }
+            return Set.copyOf(names);
+        });
+    }
+
     /** Investigators, regulators, researchers and attacker groups are never the organisation sought. */
     private static boolean notACandidate(Article a, Candidate c) {
-        if (a.rules.word("victim.not").matcher(c.name()).find()) {
+        if (a.rules.word("victim.not").matcher(c.name()).find() || calendarOrCountry(a.rules.language()).contains(c.name().toLowerCase(Locale.ROOT))) {
             return true;
         }
         Text t = a.field(c.span().field());
@@ -872,7 +999,7 @@ final class FactRules {
         Text t = a.field(span.field());
         int sentence = t.sentenceStart(span.start());
         String before = t.text().substring(Math.max(sentence, span.start() - 50), span.start());
-        Pattern prepTail = Pattern.compile("(?<![\\p{L}])" + a.rules.alternation("victim.prep")
+        Pattern prepTail = a.rules.derived("prepTail", () -> "(?<![\\p{L}])" + a.rules.alternation("victim.prep")
                 + "\\s*(?:[\\p{L}'’-]+\\s+){0,2}$", LanguageRules.flags());
         if (prepTail.matcher(before).find()) {
             for (String key : VICTIM_BOOST) {

@@ -131,6 +131,11 @@ final class LanguageRules {
         });
     }
 
+    /** A pattern built from this language's terms, compiled once per language and name. */
+    Pattern derived(String name, java.util.function.Supplier<String> regex, int flags) {
+        return compiled.computeIfAbsent("\u0000derived:" + name, k -> Pattern.compile(regex.get(), flags));
+    }
+
     static int flags() {
         return FLAGS;
     }
