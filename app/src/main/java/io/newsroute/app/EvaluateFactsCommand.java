@@ -31,14 +31,18 @@ import io.newsroute.classify.extract.Extraction;
 import io.newsroute.classify.extract.Extractor;
 import io.newsroute.classify.train.Split;
 
-/** Scores fact extraction against the annotated corpus (corpus/facts/<lang>.jsonl over corpus/<lang>/articles.jsonl). */
+/**
+ * Scores fact extraction against annotated articles: the corpus (corpus/facts/<lang>.jsonl over
+ * corpus/<lang>/articles*.jsonl) or a held-out directory of self-contained items (corpus/facts-heldout/<lang>.jsonl).
+ */
 @Command(name = "evaluate-facts",
         mixinStandardHelpOptions = true,
         description = {
             "Evaluate entity/fact extraction against the labelled fact corpus: precision, recall and F1 per fact",
             "field, on all annotated articles and on the TEST split only (first byte of SHA-256(id) mod 10 in 8..9).",
             "Articles are extracted with their gold labels, so classification errors do not count here."},
-        footer = {"", "Example:  ./newsroute evaluate-facts corpus --json target/facts-evaluation.json"})
+        footer = {"", "Examples:  ./newsroute evaluate-facts corpus --json target/facts-evaluation.json",
+            "           ./newsroute evaluate-facts corpus/facts-heldout"})
 final class EvaluateFactsCommand implements Callable<Integer> {
     /** Fact fields scored, in report order: label.field. */
     static final List<String> FIELDS = List.of(
@@ -50,11 +54,16 @@ final class EvaluateFactsCommand implements Callable<Integer> {
             "outage", "cloud-outage", "breach", "security-breach", "stock", "stock-commentary");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    @Parameters(arity = "0..1", paramLabel = "CORPUS_DIR", description = "Corpus root with <lang>/articles.jsonl and facts/<lang>.jsonl (default: corpus).")
+    @Parameters(arity = "0..1", paramLabel = "DIR", description = {
+        "Corpus root with facts/<lang>.jsonl over <lang>/articles*.jsonl (default: corpus), or a held-out",
+        "directory of <lang>.jsonl files with self-contained items {id, title, body, labels, facts}."})
     Path corpus = Path.of("corpus");
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the scores as JSON to FILE.")
     Path json;
+
+    @Option(names = "--errors", description = "Also print every article and field where extraction and annotation differ.")
+    boolean errors;
 
     @Option(names = "--ner-languages", paramLabel = "CODES", description = "extract.ner.languages (default: de,en,fr,es).")
     String nerLanguages = ExtractConfig.DEFAULT_NER_LANGUAGES;
@@ -67,6 +76,12 @@ final class EvaluateFactsCommand implements Callable<Integer> {
         int tp;
         int fp;
         int fn;
+
+        void add(Counts other) {
+            tp += other.tp;
+            fp += other.fp;
+            fn += other.fn;
+        }
 
         double precision() {
             return tp + fp == 0 ? 0 : (double) tp / (tp + fp);
@@ -83,12 +98,19 @@ final class EvaluateFactsCommand implements Callable<Integer> {
         }
     }
 
+    /** One annotated article, from either format, with its gold labels and expected facts. */
+    record Item(String id, String language, String title, String body, Set<String> labels, JsonNode facts) {
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Path factsDir = corpus.resolve("facts");
-        if (!Files.isDirectory(factsDir)) {
-            spec.commandLine().getErr().println("no fact annotations in " + factsDir);
+        PrintWriter err = spec.commandLine().getErr();
+        List<Item> items;
+        try {
+            items = load(corpus);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
             return 1;
         }
         Extractor extractor = Extractor.create(new ExtractConfig(Map.of(ExtractConfig.NER_LANGUAGES, nerLanguages)));
@@ -98,58 +120,39 @@ final class EvaluateFactsCommand implements Callable<Integer> {
             all.put(f, new Counts());
             test.put(f, new Counts());
         });
-        int articles = 0;
         int testArticles = 0;
-        List<Path> files;
-        try (Stream<Path> s = Files.list(factsDir)) {
-            files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
-        }
-        List<String> languages = new ArrayList<>();
-        for (Path file : files) {
-            String lang = file.getFileName().toString().replace(".jsonl", "");
-            languages.add(lang);
-            Map<String, JsonNode> byId = new HashMap<>();
-            for (String line : Files.readAllLines(corpus.resolve(lang).resolve("articles.jsonl"))) {
-                if (!line.isBlank()) {
-                    JsonNode n = MAPPER.readTree(line);
-                    byId.put(n.get("id").asText(), n);
-                }
+        Set<String> languages = new java.util.TreeSet<>();
+        for (Item item : items) {
+            languages.add(item.language());
+            Extraction x = extractor.extract(item.title(), item.body(), item.language(), item.labels());
+            JsonNode predicted = MAPPER.readTree(x.facts().toString());
+            boolean isTest = Split.of(item.id()) == Split.TEST;
+            if (isTest) {
+                testArticles++;
             }
-            for (String line : Files.readAllLines(file)) {
-                if (line.isBlank()) {
+            for (String field : FIELDS) {
+                String[] f = field.split("\\.");
+                if (!item.labels().contains(LABELS.get(f[0]))) {
                     continue;
                 }
-                JsonNode annotation = MAPPER.readTree(line);
-                String id = annotation.get("id").asText();
-                JsonNode article = byId.get(id);
-                if (article == null) {
-                    spec.commandLine().getErr().println(file + ": no article " + id + " in the corpus");
-                    return 1;
+                JsonNode e = item.facts().path(f[0]).path(f[1]);
+                JsonNode p = predicted.path(f[0]).path(f[1]);
+                Counts one = new Counts();
+                score(e, p, one);
+                all.get(field).add(one);
+                if (errors && (one.fp > 0 || one.fn > 0)) {
+                    out.printf("%-12s %-24s expected %-28s got %s%n", item.id(), field, text(e), text(p));
                 }
-                Set<String> labels = new LinkedHashSet<>();
-                article.get("labels").forEach(l -> labels.add(l.asText()));
-                Extraction x = extractor.extract(article.path("title").asText(""), article.path("body").asText(""), lang, labels);
-                JsonNode predicted = MAPPER.readTree(x.facts().toString());
-                JsonNode expected = annotation.get("facts");
-                boolean isTest = Split.of(id) == Split.TEST;
-                articles++;
                 if (isTest) {
-                    testArticles++;
-                }
-                for (String field : FIELDS) {
-                    String[] f = field.split("\\.");
-                    if (!labels.contains(LABELS.get(f[0]))) {
-                        continue;
-                    }
-                    score(expected.path(f[0]).path(f[1]), predicted.path(f[0]).path(f[1]), all.get(field));
-                    if (isTest) {
-                        score(expected.path(f[0]).path(f[1]), predicted.path(f[0]).path(f[1]), test.get(field));
-                    }
+                    test.get(field).add(one);
                 }
             }
         }
+        if (errors) {
+            out.println();
+        }
         out.printf("Fact extraction on %d annotated articles (%s), %d of them in the TEST split; NER: %s%n%n",
-                articles, String.join(", ", languages), testArticles, nerLanguages);
+                items.size(), String.join(", ", languages), testArticles, nerLanguages);
         out.printf("%-24s %29s   %29s%n", "", "ALL", "TEST split");
         out.printf("%-24s %4s %4s %4s %5s %5s %5s   %4s %4s %4s %5s %5s %5s%n", "field",
                 "tp", "fp", "fn", "P", "R", "F1", "tp", "fp", "fn", "P", "R", "F1");
@@ -162,7 +165,7 @@ final class EvaluateFactsCommand implements Callable<Integer> {
         out.flush();
         if (json != null) {
             ObjectNode root = MAPPER.createObjectNode();
-            root.put("articles", articles);
+            root.put("articles", items.size());
             root.put("testArticles", testArticles);
             root.put("nerLanguages", nerLanguages);
             ObjectNode fields = root.putObject("fields");
@@ -174,6 +177,106 @@ final class EvaluateFactsCommand implements Callable<Integer> {
             Files.writeString(json, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         }
         return 0;
+    }
+
+    private static String text(JsonNode v) {
+        return v.isMissingNode() || v.isNull() ? "-" : v.toString();
+    }
+
+    /**
+     * The annotated items under {@code dir}. A corpus root holds {@code facts/<lang>.jsonl}; any other
+     * directory holds {@code <lang>.jsonl} itself (a held-out set such as {@code corpus/facts-heldout}). Each line
+     * is detected on its own: one with a {@code body} is self-contained (id, title, body, labels, facts); one
+     * without refers by id to an article of the corpus ({@code <root>/<lang>/articles*.jsonl}, where root is
+     * the corpus root, or the held-out directory's parent).
+     *
+     * @throws IllegalArgumentException naming the file and line of anything unusable
+     */
+    static List<Item> load(Path dir) throws IOException {
+        Path factsDir = dir.resolve("facts");
+        Path root = dir;
+        if (!Files.isDirectory(factsDir)) {
+            factsDir = dir;
+            root = dir.toAbsolutePath().getParent();
+        }
+        if (!Files.isDirectory(factsDir)) {
+            throw new IllegalArgumentException("no fact annotations in " + dir
+                    + " (expected facts/<lang>.jsonl under a corpus root, or <lang>.jsonl in a held-out directory)");
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(factsDir)) {
+            files = s.filter(p -> p.getFileName().toString().matches("[a-z]{2,3}\\.jsonl")).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no <lang>.jsonl files in " + factsDir);
+        }
+        List<Item> items = new ArrayList<>();
+        for (Path file : files) {
+            String lang = file.getFileName().toString().replace(".jsonl", "");
+            Map<String, JsonNode> corpusArticles = null;
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.isBlank()) {
+                    continue;
+                }
+                String where = file + ":" + (i + 1);
+                JsonNode annotation;
+                try {
+                    annotation = MAPPER.readTree(line);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalArgumentException(where + ": not JSON: " + e.getOriginalMessage());
+                }
+                String id = annotation.path("id").asText("");
+                if (id.isEmpty() || !annotation.path("facts").isObject()) {
+                    throw new IllegalArgumentException(where + ": needs an \"id\" and a \"facts\" object");
+                }
+                JsonNode article = annotation;
+                if (!annotation.has("body")) {
+                    if (corpusArticles == null) {
+                        corpusArticles = corpusArticles(root, lang);
+                    }
+                    article = corpusArticles.get(id);
+                    if (article == null) {
+                        throw new IllegalArgumentException(where + ": no article " + id + " in " + root.resolve(lang)
+                                + " (a self-contained item needs \"title\", \"body\" and \"labels\")");
+                    }
+                }
+                Set<String> labels = new LinkedHashSet<>();
+                article.path("labels").forEach(l -> labels.add(l.asText()));
+                if (labels.isEmpty()) {
+                    annotation.get("facts").fieldNames().forEachRemaining(k -> {
+                        if (LABELS.containsKey(k)) {
+                            labels.add(LABELS.get(k));
+                        }
+                    });
+                }
+                items.add(new Item(id, lang, article.path("title").asText(""), article.path("body").asText(""),
+                        labels, annotation.get("facts")));
+            }
+        }
+        return items;
+    }
+
+    private static Map<String, JsonNode> corpusArticles(Path root, String lang) throws IOException {
+        Map<String, JsonNode> byId = new HashMap<>();
+        Path dir = root.resolve(lang);
+        if (!Files.isDirectory(dir)) {
+            return byId;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().matches("articles.*\\.jsonl")).sorted().toList();
+        }
+        for (Path file : files) {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    JsonNode n = MAPPER.readTree(line);
+                    byId.putIfAbsent(n.get("id").asText(), n);
+                }
+            }
+        }
+        return byId;
     }
 
     private static void put(ObjectNode node, Counts c) {

@@ -162,7 +162,7 @@ public final class ArticlePipeline {
         started = completed(metrics, StageException.CLASSIFY, started);
         Extraction extraction;
         try {
-            extraction = extractor.extract(title, body, languageInfo.getCode(), labelNames);
+            extraction = extractor.extract(title, body, languageInfo.getCode(), labelNames, raw.getPublishedAt());
         } catch (RuntimeException e) {
             throw new StageException(StageException.EXTRACT, "entity and fact extraction failed: " + e, e);
         }

@@ -28,14 +28,24 @@ final class Article {
     final Quantities quantities;
     final List<Mention> mentions;
     final List<Named> named;
+    final Times times;
+    /** Publication time, or null when unknown: resolves times stated without a date. */
+    final java.time.Instant publishedAt;
 
     Article(Text title, Text body, LanguageRules rules, Quantities quantities, List<Mention> mentions, List<Named> named) {
+        this(title, body, rules, quantities, mentions, named, new Times(rules), null);
+    }
+
+    Article(Text title, Text body, LanguageRules rules, Quantities quantities, List<Mention> mentions, List<Named> named,
+            Times times, java.time.Instant publishedAt) {
         this.title = title;
         this.body = body;
         this.rules = rules;
         this.quantities = quantities;
         this.mentions = mentions;
         this.named = named;
+        this.times = times;
+        this.publishedAt = publishedAt;
     }
 
     List<Text> fields() {

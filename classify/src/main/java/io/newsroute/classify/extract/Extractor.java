@@ -39,8 +39,10 @@ public final class Extractor {
     private final Gazetteer gazetteer;
     private final Map<String, LanguageRules> rules;
     private final Map<String, Quantities> quantities;
+    private final Map<String, Times> times;
     private final LanguageRules fallbackRules;
     private final Quantities fallbackQuantities;
+    private final Times fallbackTimes;
     private final NerTagger ner;
     private final int nerMaxChars;
 
@@ -50,8 +52,12 @@ public final class Extractor {
         Map<String, Quantities> q = new LinkedHashMap<>();
         rules.forEach((code, r) -> q.put(code, new Quantities(r)));
         this.quantities = Map.copyOf(q);
+        Map<String, Times> tm = new LinkedHashMap<>();
+        rules.forEach((code, r) -> tm.put(code, new Times(r)));
+        this.times = Map.copyOf(tm);
         this.fallbackRules = LanguageRules.union(rules);
         this.fallbackQuantities = new Quantities(fallbackRules);
+        this.fallbackTimes = new Times(fallbackRules);
         this.ner = Objects.requireNonNull(ner, "ner");
         this.nerMaxChars = nerMaxChars;
     }
@@ -80,6 +86,16 @@ public final class Extractor {
      * @return entities (gazetteer, patterns, and NER for labelled articles) and facts, never null
      */
     public Extraction extract(String title, String body, String language, Set<String> labels) {
+        return extract(title, body, language, labels, null);
+    }
+
+    /**
+     * Like {@link #extract(String, String, String, Set)}, with the publication time, which dates outage start and
+     * end times written without a date ("seit 9:40 Uhr MEZ").
+     *
+     * @param publishedAt publication time, or null when unknown
+     */
+    public Extraction extract(String title, String body, String language, Set<String> labels, java.time.Instant publishedAt) {
         String t = title == null ? "" : title;
         String b = body == null ? "" : body;
         String lang = language == null ? "und" : language.toLowerCase(Locale.ROOT);
@@ -105,7 +121,8 @@ public final class Extractor {
                 }
             }
         }
-        Article article = new Article(titleText, bodyText, languageRules, languageQuantities, mentions, named);
+        Article article = new Article(titleText, bodyText, languageRules, languageQuantities, mentions, named,
+                times.getOrDefault(lang, fallbackTimes), publishedAt);
 
         List<Entity> entities = entities(article);
         Facts.Builder facts = Facts.newBuilder();

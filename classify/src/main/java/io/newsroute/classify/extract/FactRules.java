@@ -53,7 +53,7 @@ final class FactRules {
             "\\((?:NASDAQ|Nasdaq|NYSE|Xetra|XETRA|AEX|LSE|ASX|NSE|BSE|TSX|BMV|SIX|ETR|FRA|EPA|AMS|BIT|WSE|GPW|B3|BVMF)\\s?:\\s?([A-Z0-9.]{1,12})\\)"
                     + "|(?<![\\p{L}])(?:[Tt]icker(?:symbol)?|[Kk]ürzel|s[íi]mbolo|symbole)\\s*:?\\s*([A-Z][A-Z0-9.]{0,9})(?![\\p{L}])");
     private static final Pattern PROPER_PHRASE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}&.'’-]*(?:\\s(?:(?:van|de|der|den|of|du|des|del|la|y|&|and|und)\\s)?\\p{Lu}[\\p{L}\\p{N}&.'’-]*){0,3}");
+            "(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}&.'’-]*(?:\\s(?:(?:van|de|der|den|of|du|des|del|la|y|&|and|und|di|da|do|dos|das|della|delle|dei|degli)\\s)?\\p{Lu}[\\p{L}\\p{N}&.'’-]*){0,3}");
 
     private FactRules() {
     }
@@ -122,8 +122,12 @@ final class FactRules {
         double bestScore = 0;
         Text.Span causeSpan = null;
         for (String c : CAUSES) {
-            List<Text.Span> spans = a.findAsserted(a.rules.term("cause." + c));
-            double score = Article.weight(spans);
+            List<Text.Span> asserted = a.findAsserted(a.rules.term("cause." + c));
+            List<Text.Span> stated = asserted.stream().filter(s -> statedAsCause(a, s)).toList();
+            // an attack is named in outage news for many reasons (speculation, a breach elsewhere, a comparison):
+            // it counts only where stated as the cause; other causes count anywhere, double where so stated
+            List<Text.Span> spans = c.equals("cyberattack") ? stated : asserted;
+            double score = Article.weight(spans) + Article.weight(stated);
             if (score > bestScore) {
                 bestScore = score;
                 cause = c;
@@ -145,15 +149,53 @@ final class FactRules {
                 break;
             }
         }
+        java.time.Instant start = null;
+        java.time.Instant end = null;
+        Optional<Times.Found> stated = a.times.find(a.title, a.body, a.publishedAt);
+        if (stated.isPresent()) {
+            start = stated.get().start();
+            end = stated.get().end();
+            if (start != null || end != null) {
+                stated.get().spans().forEach(s -> evidence.add(s.evidence(stated.get().start() != null ? "outage.start" : "outage.end")));
+            }
+            if (durationMinutes == null && stated.get().rangeMinutes() != null) {
+                durationMinutes = stated.get().rangeMinutes(); // "from 07:00 to 21:00 UTC": 14 hours
+                stated.get().spans().forEach(s -> evidence.add(s.evidence("outage.durationMinutes")));
+            }
+        }
+        String providerName = provider;
+        if (provider == null) {
+            // a provider no list knows: a named hosting or cloud business ("Nubelia Hosting", "Armor Hébergement")
+            Candidate hoster = patternOrganisations(a).stream()
+                    .filter(c -> HOSTING_NAME.matcher(c.name()).find() && !notACandidate(a, c))
+                    .min(Comparator.comparing(Candidate::span, Article.byPosition())).orElse(null);
+            if (hoster != null) {
+                providerName = hoster.name();
+                evidence.add(hoster.span().evidence("outage.provider"));
+            }
+        }
         return OutageFacts.newBuilder()
-                .setProvider(provider)
+                .setProvider(providerName)
                 .setRegions(List.copyOf(regions))
                 .setServices(List.copyOf(services))
                 .setAffectedCustomers(List.copyOf(affected))
                 .setCause(cause)
+                .setStart(start)
+                .setEnd(end)
                 .setDurationMinutes(durationMinutes)
                 .setEvidence(evidence)
                 .build();
+    }
+
+    /**
+     * A cause term counts only where the sentence states it as a cause ("caused by", "Ursache", "door een",
+     * "à cause de", "debido a"...): a side story (hackers stealing data elsewhere in the article) or a joke is
+     * not the outage's cause. Denials ("kein Hackerangriff", "no sign of a cyberattack") are already dropped by
+     * {@link Article#findAsserted}.
+     */
+    static boolean statedAsCause(Article a, Text.Span span) {
+        String sentence = a.field(span.field()).sentenceAround(span.start(), span.end());
+        return a.rules.term("cause.cue").matcher(sentence).find();
     }
 
     static List<Text.Span> regionSpans(Article a) {
@@ -192,8 +234,7 @@ final class FactRules {
 
     static BreachFacts breach(Article a, Gazetteer gazetteer) {
         List<Evidence> evidence = new ArrayList<>();
-        Candidate victim = organisation(a, gazetteer, Set.of("company", "platform", "provider"),
-                List.of("attack.hack", "attack.ransomware", "attack.ddos", "attack.leak", "attack.insider", "attack.credential-stuffing"));
+        Candidate victim = organisation(a, gazetteer, Set.of("company", "platform", "provider"), VICTIM_BOOST, Role.VICTIM);
         if (victim != null) {
             evidence.add(victim.span().evidence("breach.victim"));
         }
@@ -248,7 +289,7 @@ final class FactRules {
 
     static StockFacts stock(Article a, Gazetteer gazetteer) {
         List<Evidence> evidence = new ArrayList<>();
-        Candidate company = organisation(a, gazetteer, Set.of("company"), List.of("stock.context", "stock.up", "stock.down"));
+        Candidate company = organisation(a, gazetteer, Set.of("company"), List.of("stock.context", "stock.up", "stock.down"), Role.COMPANY);
         String ticker = null;
         String exchange = null;
         if (company != null) {
@@ -267,6 +308,18 @@ final class FactRules {
                 break;
             }
         }
+        if (company != null && (ticker == null || company.entry() == null)) {
+            // "Natura (NTCO3)", "Acme Robotics (ACME)": a ticker in brackets right after the company's name
+            Pattern bracketed = Pattern.compile(Pattern.quote(company.name()) + "\\s?\\(([A-Z][A-Z0-9]{1,5}(?:\\.[A-Z]{1,2})?)\\)");
+            for (Text t : a.fields()) {
+                Matcher m = bracketed.matcher(t.text());
+                if (m.find() && !evidence.stream().anyMatch(e -> e.getConcept().equals("stock.ticker"))) {
+                    ticker = m.group(1);
+                    evidence.add(new Text.Span(t.field(), m.start(1), m.end(1), ticker).evidence("stock.ticker"));
+                    break;
+                }
+            }
+        }
         for (Article.Mention m : a.mentions) {
             Optional<Gazetteer.Entry> e = m.hit().ofType("exchange");
             if (e.isPresent()) {
@@ -282,22 +335,11 @@ final class FactRules {
         Pattern context = a.rules.term("stock.context");
         Double change = null;
         String direction = null;
-        for (Text t : a.fields()) {
-            for (Quantities.Percent p : q.percents(t)) {
-                String sentence = t.sentenceAround(p.span().start(), p.span().end());
-                int dir = p.sign() != 0 ? p.sign() : direction(t, p.span(), up, down);
-                boolean stocky = context.matcher(sentence).find() || company != null && sentence.contains(company.span().text())
-                        || t.field().equals(Text.TITLE);
-                if (dir != 0 && stocky) {
-                    change = dir * p.value();
-                    direction = dir > 0 ? "up" : "down";
-                    evidence.add(p.span().evidence("stock.changePercent"));
-                    break;
-                }
-            }
-            if (change != null) {
-                break;
-            }
+        ShareMove move = shareMove(a, company, ticker);
+        if (move != null) {
+            change = move.dir() * move.percent().value();
+            direction = move.dir() > 0 ? "up" : "down";
+            evidence.add(move.percent().span().evidence("stock.changePercent"));
         }
         if (direction == null) {
             for (Text t : a.fields()) {
@@ -368,8 +410,196 @@ final class FactRules {
                 .build();
     }
 
-    /** +1 / -1 from the price-move verb nearest to a percentage in its sentence; 0 when none. */
-    private static int direction(Text t, Text.Span p, Pattern up, Pattern down) {
+    /** A percentage chosen as the share's move, with its direction and score. */
+    record ShareMove(Quantities.Percent percent, int dir, double score) {
+    }
+
+    /**
+     * The percentage that is the company's share move. Every percentage with a direction (a sign, or a move
+     * verb in its sentence) is scored: a move verb close to it, the company (any of its names or its ticker)
+     * or a share word in its sentence, the title, count for it; an index, a revenue or profit figure, a
+     * dividend yield or another company named closer to it count against it, and a period return
+     * ("seit Jahresbeginn", "over the past 12 months") only wins when nothing better is stated.
+     * Null when no percentage is about the share.
+     */
+    static ShareMove shareMove(Article a, Candidate company, String ticker) {
+        Quantities q = a.quantities;
+        Pattern up = a.rules.term("stock.up");
+        Pattern down = a.rules.term("stock.down");
+        Pattern context = a.rules.term("stock.context");
+        Pattern index = a.rules.word("stock.index");
+        Pattern revenue = a.rules.term("stock.revenue");
+        Pattern period = a.rules.term("stock.period");
+        List<Text.Span> companySpans = companySpans(a, company, ticker);
+        ShareMove best = null;
+        for (Text t : a.fields()) {
+            for (Quantities.Percent p : q.percents(t)) {
+                int from = t.sentenceStart(p.span().start());
+                int to = t.sentenceEnd(p.span().end());
+                String sentence = t.text().substring(from, to);
+                int[] verb = nearestMove(t, p.span(), up, down);
+                int dir = p.sign() != 0 ? p.sign() : verb[0];
+                if (dir == 0) {
+                    continue;
+                }
+                boolean title = t.field().equals(Text.TITLE);
+                int companyDistance = nearest(companySpans, t.field(), from, to, p.span());
+                boolean share = context.matcher(sentence).find();
+                // "closed at 247.60 francs, down 4.8%" right after "a heavy session for Roche": the share, by its price
+                // and by the company named in the sentence before
+                boolean priced = q.amounts(new Text(t.field(), sentence)).stream().anyMatch(m -> !m.scaled());
+                boolean companyBefore = from > 0 && nearestSpanIn(companySpans, t.field(), t.sentenceStart(from - 1), from);
+                if (!share && companyDistance == Integer.MAX_VALUE && !title && !(priced && companyBefore)) {
+                    continue;
+                }
+                double score = 1;
+                if (verb[1] <= 60) {
+                    score += 2;
+                } else if (verb[1] < Integer.MAX_VALUE) {
+                    score += 1;
+                }
+                if (companyDistance < Integer.MAX_VALUE) {
+                    score += 3;
+                }
+                if (share) {
+                    score += 2;
+                } else if (priced && companyBefore) {
+                    score += 1;
+                }
+                if (title) {
+                    score += 1;
+                }
+                // what the percentage is about: the nearest of the company, a share word, an index, a revenue figure
+                int shareDistance = nearest(new Text(t.field(), sentence).find(context).stream()
+                        .map(x -> new Text.Span(x.field(), from + x.start(), from + x.end(), x.text())).toList(), t.field(), from, to, p.span());
+                int subject = Math.min(companyDistance, shareDistance);
+                int otherDistance = nearestOther(a, t.field(), from, to, p.span(), companySpans);
+                if (otherDistance < companyDistance) {
+                    // "BHP fell 2.3 per cent, while Rio Tinto lost 1.9 per cent": another company's move; without the
+                    // company in the sentence ("shares in the owner of Bunnings rose 30 per cent") only a doubt
+                    score -= companyDistance < Integer.MAX_VALUE ? 4 : 1;
+                }
+                if (nearestBefore(t, from, p.span(), index) < subject) {
+                    score -= 4; // "while the DAX rose 0.8 per cent"
+                }
+                // "Der Umsatz von Acme stieg um 12 Prozent": the company named in a revenue phrase does not make it the
+                // share's move; only a share word nearer than the revenue word does
+                if (nearestBefore(t, from, p.span(), revenue) < shareDistance) {
+                    score -= 4; // "revenue rose 12 per cent", "a dividend yield of 3 per cent"
+                }
+                boolean qualifies = score >= 3;
+                if (period.matcher(sentence).find()) {
+                    score -= 1.5; // ranks below a move of the day, still the share's move when nothing else is stated
+                }
+                if (qualifies && (best == null || score > best.score())) {
+                    best = new ShareMove(p, dir, score);
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Distance from a percentage back to the nearest match of a pattern earlier in its sentence; MAX_VALUE when
+     * none. Only what precedes counts: "the best of the FTSE MIB" after a share's move does not make it the index's.
+     */
+    private static int nearestBefore(Text t, int from, Text.Span p, Pattern pattern) {
+        int best = Integer.MAX_VALUE;
+        for (Text.Span x : new Text(t.field(), t.text().substring(from, p.start())).find(pattern)) {
+            best = Math.min(best, p.start() - (from + x.end()));
+        }
+        return best;
+    }
+
+    private static boolean nearestSpanIn(List<Text.Span> spans, String field, int from, int to) {
+        return spans.stream().anyMatch(s -> s.field().equals(field) && s.start() >= from && s.end() <= to);
+    }
+
+    /** Every span naming the company: its gazetteer mentions (any alias), its name, its ticker, in both fields. */
+    private static List<Text.Span> companySpans(Article a, Candidate company, String ticker) {
+        List<Text.Span> spans = new ArrayList<>();
+        if (company == null) {
+            return spans;
+        }
+        if (company.entry() != null) {
+            String id = company.entry().id();
+            for (Article.Mention m : a.mentions) {
+                if (m.hit().entries().stream().anyMatch(e -> e.id().equals(id) || e.attribute("parent").map(id::equals).orElse(false))) {
+                    spans.add(m.span());
+                }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        names.add(company.name());
+        String first = company.name().split("[\\s-]+")[0];
+        if (first.length() >= 3 && !first.equals(company.name())) {
+            names.add(first); // "Commonwealth Bank" is "Commonwealth" on second mention
+        }
+        if (ticker != null && ticker.length() >= 2) {
+            names.add(ticker);
+        }
+        if (company.name().matches("\\p{Lu}{2,5}")) {
+            // "JSW" and "Jastrzębskiej Spółki Węglowej": an acronym is the name its initials spell
+            for (Text t : a.fields()) {
+                Matcher m = PROPER_PHRASE.matcher(t.text());
+                while (m.find()) {
+                    // "Akcje Jastrzębskiej Spółki Węglowej": the initials of the phrase's last words
+                    StringBuilder initials = new StringBuilder();
+                    String[] words = m.group().split("\\s+");
+                    for (int i = words.length - 1; i >= 0 && initials.length() < company.name().length(); i--) {
+                        if (!words[i].isEmpty() && Character.isUpperCase(words[i].charAt(0))) {
+                            initials.insert(0, words[i].charAt(0));
+                        }
+                    }
+                    if (initials.length() >= 2 && initials.toString().equals(company.name())) {
+                        spans.add(new Text.Span(t.field(), m.start(), m.end(), m.group()));
+                    }
+                }
+            }
+        }
+        for (String name : names) {
+            Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])");
+            spans.addAll(a.find(p));
+        }
+        return spans;
+    }
+
+    /**
+     * Distance in characters from a percentage to the nearest span of the list inside the same sentence. What a
+     * number is about is usually written before it ("the DAX rose 0.8 per cent", "revenue grew 12 per cent"), so a
+     * span after it counts twice its distance plus ten.
+     */
+    private static int nearest(List<Text.Span> spans, String field, int from, int to, Text.Span p) {
+        int best = Integer.MAX_VALUE;
+        for (Text.Span s : spans) {
+            if (s.field().equals(field) && s.start() >= from && s.end() <= to) {
+                int d = distance(s.start(), s.end(), p);
+                best = Math.min(best, s.start() >= p.end() ? 2 * d + 10 : d);
+            }
+        }
+        return best;
+    }
+
+    /** Distance to the nearest organisation in the sentence that is not the company (gazetteer company or NER ORG). */
+    private static int nearestOther(Article a, String field, int from, int to, Text.Span p, List<Text.Span> companySpans) {
+        List<Text.Span> others = new ArrayList<>();
+        for (Article.Mention m : a.mentions) {
+            if (m.hit().ofType("company").isPresent() && m.hit().ofType("exchange").isEmpty() && m.hit().ofType("index").isEmpty()) {
+                others.add(m.span());
+            }
+        }
+        for (Article.Named n : a.named) {
+            if (n.type().equals("ORG")) {
+                others.add(n.span());
+            }
+        }
+        others.removeIf(o -> companySpans.stream().anyMatch(c -> c.field().equals(o.field()) && c.start() < o.end() && o.start() < c.end())
+                || a.rules.term("stock.context").matcher(o.text()).find() || a.rules.word("stock.index").matcher(o.text()).find());
+        return nearest(others, field, from, to, p);
+    }
+
+    /** Direction (+1 / -1, 0 when none) and distance of the price-move term nearest to a percentage in its sentence. */
+    private static int[] nearestMove(Text t, Text.Span p, Pattern up, Pattern down) {
         int from = t.sentenceStart(p.start());
         int to = t.sentenceEnd(p.end());
         String sentence = t.text().substring(from, to);
@@ -389,7 +619,7 @@ final class FactRules {
                 dir = -1;
             }
         }
-        return dir;
+        return new int[] {dir, best};
     }
 
     private static int distance(int start, int end, Text.Span p) {
@@ -398,57 +628,134 @@ final class FactRules {
 
     // ---------------------------------------------------------------- organisations
 
-    record Candidate(String name, Gazetteer.Entry entry, Text.Span span) {
+    /** One mention of a candidate organisation: key groups mentions of the same one; weight by source. */
+    record Candidate(String key, String name, Gazetteer.Entry entry, Text.Span span, double weight) {
     }
 
+    private static final double BODY_CAP = 8;
+    private static final Pattern HOSTING_NAME = Pattern.compile("(?<![\\p{L}])(?:Hosting|Hébergement|Hoster|Host|Cloud|Datacenter|Data Center|Rechenzentrum)(?![\\p{L}])");
+
+    /** What an organisation is sought as: the victim of a breach, or the company whose share moved. */
+    enum Role { VICTIM, COMPANY }
+
+    static final List<String> VICTIM_BOOST = List.of("attack.hack", "attack.ransomware", "attack.ddos", "attack.leak",
+            "attack.insider", "attack.credential-stuffing");
+    private static final Pattern LEADING_ARTICLE = Pattern.compile(
+            "^(?:(?:The|A|An|Die|Der|Das|Den|Dem|Des|La|Le|Les|El|Los|Las|De|Het|Een|Il|Lo|Gli|I|Os|As|O|Um|Uma|Un|Une|Una)\\s+|[LlDd]['’])");
+    /** A capitalised single word ending like a nationality or regional adjective, followed by a lower-case word. */
+    private static final Pattern SHARE_SUFFIX = Pattern.compile(
+            "(" + PROPER_PHRASE.pattern() + ")(?:-(?:Aktie|aandeel|Aktien)|\\s(?:shares|stock)(?![\\p{L}]))");
+    private static final Pattern TRAILING_PLACE = Pattern.compile(
+            "^(.+?)\\s+(?:de|of|in|di|van|von|aus|do|da|du|w|z)\\s+(\\p{Lu}[\\p{L}-]+(?:\\s\\p{Lu}[\\p{L}-]+)?)$");
+    private static final Pattern DEMONYM = Pattern.compile("\\p{Lu}\\p{L}*(?:se|sche|ish|ese|ian|an|ch)");
+
     /**
-     * The organisation an article is about: gazetteer entities of the given types, then NER
-     * organisations, then (when neither names one) capitalised phrases of the title. Score: three
-     * per title mention, one per body mention; ties go to the earliest.
+     * The organisation an article is about. Candidates: gazetteer entities of the given types, NER
+     * organisations, and phrases found by pattern in every language: a capitalised name with an institution
+     * head word ("Calliope Shire Council", "Hospital Clínic", "Commune de Rolle", "Hogeschool Domstad") or
+     * after a descriptor ("der Batteriehersteller Varta", "studio Insomniac Games"); capitalised phrases of the
+     * title only when nothing else names one. Score per mention: three in the title, one in the body, two more
+     * when its sentence has one of the boost terms, two more for the title's first candidate (the headline's
+     * subject); as a victim three more when it stands where a victim stands ("attack on X", "X was hacked",
+     * "X confirmed", "bij X"). Bodies that investigate or report (police, regulators, researchers) and named
+     * attacker groups are never candidates. Ties go to the earliest.
      */
-    static Candidate organisation(Article a, Gazetteer gazetteer, Set<String> types, List<String> boostKeys) {
+    static Candidate organisation(Article a, Gazetteer gazetteer, Set<String> types, List<String> boostKeys, Role role) {
         List<Pattern> boostTerms = boostKeys.stream().map(a.rules::term).toList();
         Map<String, Double> score = new LinkedHashMap<>();
         Map<String, Candidate> firstSeen = new LinkedHashMap<>();
+        List<Candidate> mentions = new ArrayList<>();
         for (Article.Mention m : a.mentions) {
             Optional<Gazetteer.Entry> e = types.stream().map(t -> m.hit().ofType(t)).flatMap(Optional::stream).findFirst();
-            if (e.isEmpty() || m.hit().ofType("media").isPresent() || m.hit().ofType("exchange").isPresent() && !types.contains("exchange")) {
+            if (e.isEmpty() || m.hit().ofType("media").isPresent() || m.hit().ofType("attacker").isPresent()
+                    || m.hit().ofType("exchange").isPresent() && !types.contains("exchange")) {
                 continue;
             }
             Gazetteer.Entry entry = e.get();
             if (entry.type().equals("platform") && gazetteer != null) {
                 entry = entry.attribute("parent").flatMap(gazetteer::byId).orElse(entry); // PlayStation Network: Sony
             }
-            e = Optional.of(entry);
-            String key = "g:" + entry.id();
-            score.merge(key, (m.inTitle() ? 3.0 : 1.0) + boost(a, boostTerms, m.span()), Double::sum);
-            firstSeen.putIfAbsent(key, new Candidate(e.get().name(), e.get(), m.span()));
+            mentions.add(new Candidate("g:" + entry.id(), entry.name(), entry, m.span(), 1.0));
         }
-        Set<String> gazetteerTexts = new LinkedHashSet<>();
-        a.mentions.forEach(m -> gazetteerTexts.add(m.span().text().toLowerCase(Locale.ROOT)));
         for (Article.Named n : a.named) {
             if (!n.type().equals("ORG")) {
                 continue;
             }
             String text = n.span().text().strip();
-            if (text.length() < 2 || overlapsMention(a, n.span()) || isTerm(a, text)) {
+            if (text.length() < 2 || overlapsMention(a, n.span()) || isTerm(a, text) || mostlyAPlace(a, text)) {
                 continue;
             }
-            String key = "n:" + text.toLowerCase(Locale.ROOT);
-            score.merge(key, ((n.span().field().equals(Text.TITLE) ? 3.0 : 1.0) + boost(a, boostTerms, n.span())) * 0.9, Double::sum);
-            firstSeen.putIfAbsent(key, new Candidate(text, null, n.span()));
+            mentions.add(new Candidate("n:" + text.toLowerCase(Locale.ROOT), text, null, n.span(), 0.9));
+        }
+        for (Candidate c : patternOrganisations(a)) {
+            if (isTerm(a, c.name())) {
+                continue;
+            }
+            // "Prefeitura de Lagoa Azul" is not the airline Azul: a name that ends in a listed one is the longer name
+            // (one that starts with it, "Sony Group", stays the listed company)
+            List<Candidate> inside = mentions.stream().filter(o -> o.span().field().equals(c.span().field())
+                    && o.span().start() > c.span().start() && o.span().end() <= c.span().end()).toList();
+            boolean covered = mentions.stream().anyMatch(o -> !inside.contains(o) && o.span().field().equals(c.span().field())
+                    && o.span().start() < c.span().end() && c.span().start() < o.span().end());
+            if (!covered) {
+                mentions.removeAll(inside);
+                mentions.add(c);
+            }
+        }
+        if (role == Role.COMPANY) {
+            for (Candidate c : shareAppositions(a)) {
+                boolean covered = mentions.stream().anyMatch(o -> o.span().field().equals(c.span().field())
+                        && o.span().start() < c.span().end() && c.span().start() < o.span().end());
+                if (!covered && !isTerm(a, c.name())) {
+                    mentions.add(c);
+                }
+            }
+        }
+        if ((a.named.isEmpty() || role == Role.COMPANY) && !a.rules.language().equals("de")) {
+            // no NER for this language (or it found nothing): the title's capitalised phrases compete at a low weight
+            for (Candidate c : titlePhrases(a)) {
+                boolean covered = mentions.stream().anyMatch(o -> o.span().field().equals(c.span().field())
+                        && o.span().start() < c.span().end() && c.span().start() < o.span().end());
+                if (!covered) {
+                    mentions.add(c);
+                }
+            }
+        }
+        mentions.replaceAll(c -> c.entry() == null ? withoutPlace(a, c) : c);
+        mentions.removeIf(c -> notACandidate(a, c));
+        mentions = propagate(a, mentions);
+        // the headline's subject: its first name that does not follow a preposition ("esquecidas no GitHub" is a place)
+        Pattern prepBefore = a.rules.derived("prepBefore", () -> "(?<![\\p{L}])" + a.rules.alternation("victim.prep") + "\\s+$",
+                LanguageRules.flags());
+        Candidate titleSubject = mentions.stream().filter(c -> c.span().field().equals(Text.TITLE))
+                .min(Comparator.comparingInt(c -> c.span().start()))
+                .filter(c -> !prepBefore.matcher(a.title.text().substring(0, c.span().start())).find()).orElse(null);
+        Map<String, Double> titleScore = new LinkedHashMap<>();
+        Map<String, Double> bodyScore = new LinkedHashMap<>();
+        for (Candidate c : mentions) {
+            double w = (c.span().field().equals(Text.TITLE) ? 3.0 : 1.0) + boost(a, boostTerms, c.span());
+            if (c == titleSubject) {
+                w += 2;
+            }
+            // where a name stands is evidence of its own, whatever found the name
+            double position = role == Role.VICTIM && victimPosition(a, c.span()) ? 3 : 0;
+            if (c.span().field().equals(Text.TITLE)) {
+                titleScore.merge(c.key(), w * c.weight() + position, Double::sum);
+            } else {
+                bodyScore.merge(c.key(), w * c.weight() + position, Double::sum);
+            }
+            firstSeen.putIfAbsent(c.key(), c);
+        }
+        // the body counts with a cap: a parent company or a partner named in every paragraph does not outvote the headline
+        for (String key : firstSeen.keySet()) {
+            score.put(key, titleScore.getOrDefault(key, 0.0) + Math.min(BODY_CAP, bodyScore.getOrDefault(key, 0.0)));
         }
         if (score.isEmpty() && !a.rules.language().equals("de")) {
-            Matcher m = PROPER_PHRASE.matcher(a.title.text());
-            while (m.find()) {
-                String text = m.group().replaceAll("[.:'’-]+$", "").strip();
-                boolean sentenceInitial = m.start() == 0 || a.title.text().substring(0, m.start()).matches(".*[:.!?«\"]\\s*$");
-                if (text.length() < 2 || (sentenceInitial && !text.contains(" ")) || isTerm(a, text)) {
-                    continue;
+            for (Candidate c : titlePhrases(a)) {
+                if (!notACandidate(a, c)) {
+                    score.merge(c.key(), 1.0, Double::sum);
+                    firstSeen.putIfAbsent(c.key(), c);
                 }
-                String key = "p:" + text.toLowerCase(Locale.ROOT);
-                score.merge(key, 1.0, Double::sum);
-                firstSeen.putIfAbsent(key, new Candidate(text, null, new Text.Span(Text.TITLE, m.start(), m.start() + text.length(), text)));
             }
         }
         String best = null;
@@ -463,6 +770,248 @@ final class FactRules {
             }
         }
         return best == null ? null : firstSeen.get(best);
+    }
+
+    /** NER tags "Toronto" ORG in a headline and PLACE in the body: a name tagged PLACE more often than ORG is a place. */
+    private static boolean mostlyAPlace(Article a, String text) {
+        long org = a.named.stream().filter(n -> n.span().text().strip().equals(text) && n.type().equals("ORG")).count();
+        long place = a.named.stream().filter(n -> n.span().text().strip().equals(text) && n.type().equals("PLACE")).count();
+        return place > org || calendarOrCountry(a.rules.language()).contains(text.toLowerCase(Locale.ROOT));
+    }
+
+    /** Capitalised phrases of the title that look like names (not a capitalised first word, an adjective or a term). */
+    private static List<Candidate> titlePhrases(Article a) {
+        List<Candidate> found = new ArrayList<>();
+        Matcher m = PROPER_PHRASE.matcher(a.title.text());
+        while (m.find()) {
+            String text = m.group().replaceAll("[.:,'’-]+$", "").strip();
+            boolean sentenceInitial = m.start() == 0 || a.title.text().substring(0, m.start()).matches("(?s).*[:.!?«\"]\\s*$");
+            if (text.length() < 2 || (sentenceInitial && !text.contains(" ") && !capitalisedMidSentence(a.body, text)) || isTerm(a, text)
+                    || adjectiveBeforeNoun(a.title.text(), m.start(), m.start() + text.length())) {
+                continue;
+            }
+            found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
+                    new Text.Span(Text.TITLE, m.start(), m.start() + text.length(), text), 0.6));
+        }
+        return found;
+    }
+
+    /** The company a share word names: "titolo Fincantieri", "ações da Natura", "shares of Acme", "Acme-Aktie". */
+    private static List<Candidate> shareAppositions(Article a) {
+        List<Candidate> found = new ArrayList<>();
+        Pattern before = a.rules.derived("shareApposition", () -> "(?iu:(?<![\\p{L}])" + a.rules.alternation("stock.context") + ")\\s+"
+                + "(?:(?:de|da|do|des|der|di|del|della|van|of|in|von)\\s+)?(" + PROPER_PHRASE.pattern() + ")", 0);
+        Pattern after = SHARE_SUFFIX;
+        for (Text t : a.fields()) {
+            for (Pattern p : List.of(before, after)) {
+                Matcher m = p.matcher(t.text());
+                while (m.find()) {
+                    String text = m.group(1).replaceAll("[.:,'’-]+$", "").strip();
+                    if (text.length() >= 2) {
+                        found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
+                                new Text.Span(t.field(), m.start(1), m.start(1) + text.length(), text), 0.9));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** "Hospital Clínic de Barcelona" is "Hospital Clínic": a trailing "de/of/in <place>" (a NER place) is dropped. */
+    private static Candidate withoutPlace(Article a, Candidate c) {
+        Matcher m = TRAILING_PLACE.matcher(c.name());
+        if (!m.matches() || !m.group(1).contains(" ") && a.rules.word("org.head").matcher(m.group(1)).matches()) {
+            return c; // "Commune de Rolle": the place is the name
+        }
+        int placeStart = c.span().start() + m.start(2);
+        boolean place = a.named.stream().anyMatch(n -> n.type().equals("PLACE") && n.span().field().equals(c.span().field())
+                && n.span().start() <= placeStart && placeStart < n.span().end());
+        if (!place) {
+            return c;
+        }
+        String name = m.group(1);
+        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null,
+                new Text.Span(c.span().field(), c.span().start(), c.span().start() + name.length(), name), c.weight());
+    }
+
+    /**
+     * A name found once (by NER or by pattern) is that name wherever it occurs: every other occurrence in
+     * title and body becomes a mention too, and a shorter name that starts a longer one ("Insomniac" and
+     * "Insomniac Games") joins the longer one.
+     */
+    private static List<Candidate> propagate(Article a, List<Candidate> mentions) {
+        List<Candidate> out = new ArrayList<>();
+        Map<String, Candidate> byName = new LinkedHashMap<>();
+        for (Candidate c : mentions) {
+            if (c.entry() == null) {
+                byName.merge(c.name(), c, (x, y) -> x.weight() >= y.weight() ? x : y);
+            }
+        }
+        Map<String, String> longer = new LinkedHashMap<>();
+        for (String name : byName.keySet()) {
+            for (String other : byName.keySet()) {
+                if (other.length() > name.length() && (other.startsWith(name + " ") || other.endsWith(" " + name))
+                        && (!longer.containsKey(name) || longer.get(name).length() > other.length())) {
+                    longer.put(name, other);
+                }
+            }
+        }
+        for (Candidate c : mentions) {
+            if (c.entry() == null && longer.containsKey(c.name())) {
+                Candidate target = byName.get(longer.get(c.name()));
+                out.add(new Candidate(target.key(), target.name(), null, c.span(), c.weight()));
+            } else {
+                out.add(c);
+            }
+        }
+        for (Candidate c : byName.values()) {
+            if (longer.containsKey(c.name()) || c.name().length() < 3) {
+                continue;
+            }
+            Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(c.name()) + "(?![\\p{L}\\p{N}])");
+            for (Text.Span s : a.find(p)) {
+                boolean covered = out.stream().anyMatch(o -> o.span().field().equals(s.field())
+                        && o.span().start() < s.end() && s.start() < o.span().end());
+                if (!covered) {
+                    out.add(new Candidate(c.key(), c.name(), null, s, c.weight()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Institution names and descriptor appositions, found by pattern in both fields. */
+    static List<Candidate> patternOrganisations(Article a) {
+        List<Candidate> found = new ArrayList<>();
+        Pattern head = a.rules.word("org.head");
+        Pattern descriptor = a.rules.derived("descriptor", () -> "(?iu:(?<![\\p{L}])[\\p{L}-]*?" + a.rules.alternation("org.descriptor")
+                + "[\\p{L}]*)(?:(?:\\s+\\p{Ll}[\\p{L}-]*){0,3}\\s+\\p{Ll}[\\p{L}-]{3,})?\\s+(" + PROPER_PHRASE.pattern() + ")", 0);
+        for (Text t : a.fields()) {
+            Matcher m = PROPER_PHRASE.matcher(t.text());
+            while (m.find()) {
+                String raw = m.group();
+                Matcher lead = LEADING_ARTICLE.matcher(raw);
+                int offset = lead.lookingAt() ? lead.end() : 0;
+                String text = raw.substring(offset).replaceAll("[.:'’-]+$", "").strip();
+                if (!text.contains(" ") || !caseSensitiveHead(head, text)) {
+                    continue;
+                }
+                // the head word alone is not a name: "Hospital" needs "Clínic", "Council" needs "Calliope Shire"
+                String withoutHead = head.matcher(text).replaceAll("").replaceAll("\\b(?:de|van|of|du|des|del|la|y|di|do|da)\\b", "").strip();
+                if (withoutHead.length() < 2) {
+                    continue;
+                }
+                int start = m.start() + offset;
+                found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
+                        new Text.Span(t.field(), start, start + text.length(), text), 0.9));
+            }
+            Matcher d = descriptor.matcher(t.text());
+            while (d.find()) {
+                String text = d.group(1).replaceAll("[.:'’-]+$", "").strip();
+                if (text.length() < 2) {
+                    continue;
+                }
+                int start = d.start(1);
+                found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
+                        new Text.Span(t.field(), start, start + text.length(), text), 0.9));
+            }
+        }
+        return found;
+    }
+
+    /** A word written capitalised inside a body sentence (not at its start) is a name, not a capitalised common word. */
+    private static boolean capitalisedMidSentence(Text body, String word) {
+        Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])").matcher(body.text());
+        while (m.find()) {
+            if (body.sentenceStart(m.start()) < m.start() - 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The head word must be written capitalised in the name ("Hospital Clínic", not "hospital staff"). */
+    private static boolean caseSensitiveHead(Pattern head, String text) {
+        Matcher m = head.matcher(text);
+        while (m.find()) {
+            if (Character.isUpperCase(m.group().charAt(0))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "Vlaamse webwinkel", "Danish hosting firm": a capitalised adjective, not a name. */
+    private static boolean adjectiveBeforeNoun(String text, int start, int end) {
+        String word = text.substring(start, end);
+        if (word.contains(" ") || !DEMONYM.matcher(word).matches()) {
+            return false;
+        }
+        String after = text.substring(end);
+        return after.matches("(?s)^\\s+\\p{Ll}.*");
+    }
+
+    private static final Map<String, Set<String>> CALENDAR_OR_COUNTRY = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Day, month and country names of a language ("Tuesday", "Italia", "marzo"): capitalised, never an organisation. */
+    static Set<String> calendarOrCountry(String language) {
+        return CALENDAR_OR_COUNTRY.computeIfAbsent(language, l -> {
+            Locale locale = Locale.forLanguageTag(l);
+            Set<String> names = new java.util.HashSet<>();
+            for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+                names.add(d.getDisplayName(java.time.format.TextStyle.FULL, locale).toLowerCase(Locale.ROOT));
+            }
+            for (java.time.Month m : java.time.Month.values()) {
+                names.add(m.getDisplayName(java.time.format.TextStyle.FULL, locale).toLowerCase(Locale.ROOT));
+                names.add(m.getDisplayName(java.time.format.TextStyle.FULL_STANDALONE, locale).toLowerCase(Locale.ROOT));
+            }
+            for (String country : Locale.getISOCountries()) {
+                names.add(new Locale("", country).getDisplayCountry(locale).toLowerCase(Locale.ROOT));
+            }
+            return Set.copyOf(names);
+        });
+    }
+
+    /** Investigators, regulators, researchers and attacker groups are never the organisation sought. */
+    private static boolean notACandidate(Article a, Candidate c) {
+        if (a.rules.word("victim.not").matcher(c.name()).find() || calendarOrCountry(a.rules.language()).contains(c.name().toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        Text t = a.field(c.span().field());
+        String before = t.text().substring(Math.max(0, c.span().start() - 12), c.span().start());
+        String after = t.text().substring(c.span().end(), Math.min(t.text().length(), c.span().end() + 12));
+        Pattern attacker = a.rules.word("attacker.noun");
+        Matcher b = attacker.matcher(before);
+        boolean attackerBefore = false;
+        while (b.find()) {
+            attackerBefore = before.substring(b.end()).isBlank();
+        }
+        Matcher f = attacker.matcher(after);
+        boolean attackerAfter = f.find() && after.substring(0, f.start()).isBlank();
+        return attackerBefore || attackerAfter;
+    }
+
+    /**
+     * Where a victim stands: after an attack term and a preposition ("Cyberangriff auf Varta", "ransomware at
+     * X", "bij X", "chez X"), or before a victim verb ("X was hacked", "X confirmed", "X ist Opfer").
+     */
+    static boolean victimPosition(Article a, Text.Span span) {
+        Text t = a.field(span.field());
+        int sentence = t.sentenceStart(span.start());
+        String before = t.text().substring(Math.max(sentence, span.start() - 50), span.start());
+        Pattern prepTail = a.rules.derived("prepTail", () -> "(?<![\\p{L}])" + a.rules.alternation("victim.prep")
+                + "\\s*(?:[\\p{L}'’-]+\\s+){0,2}$", LanguageRules.flags());
+        if (prepTail.matcher(before).find()) {
+            for (String key : VICTIM_BOOST) {
+                if (a.rules.term(key).matcher(before).find()) {
+                    return true;
+                }
+            }
+        }
+        int end = t.sentenceEnd(span.end());
+        String after = t.text().substring(span.end(), Math.min(end, span.end() + 60));
+        Matcher verb = a.rules.term("victim.verb").matcher(after);
+        return verb.find() && verb.start() <= 45;
     }
 
     /** Two points when the mention's sentence has one of the label's terms (the victim is where the attack is). */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * a language without one gets the union of all folders ({@link #union}). Immutable, thread-safe.
  */
 final class LanguageRules {
-    static final List<String> LANGUAGES = List.of("en", "de", "fr", "es", "nl");
+    static final List<String> LANGUAGES = List.of("en", "de", "fr", "es", "nl", "it", "pt", "pl");
     private static final String BASE = "/io/newsroute/classify/extract/";
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS;
     private static final Pattern NOTHING = Pattern.compile("(?!)");
@@ -129,6 +129,11 @@ final class LanguageRules {
             }
             return Pattern.compile("(?<![\\p{L}\\p{N}])" + alternation(key) + "(?![\\p{L}\\p{N}])", FLAGS);
         });
+    }
+
+    /** A pattern built from this language's terms, compiled once per language and name. */
+    Pattern derived(String name, java.util.function.Supplier<String> regex, int flags) {
+        return compiled.computeIfAbsent("\u0000derived:" + name, k -> Pattern.compile(regex.get(), flags));
     }
 
     static int flags() {

@@ -79,6 +79,8 @@ class SeedFactsTest {
         Extraction x = results.get("000");
         assertThat(x.facts().getOutage().getProvider()).isEqualTo("aws");
         assertThat(x.facts().getOutage().getAffectedCustomers()).contains("Foursquare", "Reddit");
+        assertThat(x.facts().getOutage().getCause())
+                .as("the hackers stole Sony's data; the AWS outage came from an unnamed error, Skynet is a joke").isNull();
         BreachFacts breach = x.facts().getBreach();
         assertThat(breach.getVictim()).isEqualTo("Sony");
         assertThat(breach.getAttackType()).isEqualTo("hack");
