@@ -48,6 +48,8 @@ public class ClassifyBenchmark {
 
     private Normaliser normaliser;
     private LanguageStage language;
+    private LanguageStage language300;
+    private LanguageStage languageFullBody;
     private ModelScorer scorer;
     private String title;
     private String body;
@@ -59,7 +61,11 @@ public class ClassifyBenchmark {
         ClassifyConfig config = ClassifyConfig.defaults();
         normaliser = new Normaliser();
         scorer = ModelScorer.loadDefault(config.languages());
-        language = new LanguageStage(config.languages(), config.detectPrefixChars(), false, Set.of("de", "nl", "en", "fr", "es", "it", "pt", "pl"));
+        Set<String> classifiable = Set.of("de", "nl", "en", "fr", "es", "it", "pt", "pl");
+        language = new LanguageStage(config.languages(), config.detectPrefixChars(), false, classifiable);
+        // the same detector on other body bounds (Lingua's models are shared, so these cost no memory)
+        language300 = new LanguageStage(config.languages(), 300, false, classifiable);
+        languageFullBody = new LanguageStage(config.languages(), 1_000_000, false, classifiable);
         String text = read("/samples/seeds/001_f206bbed3fab92e7.txt");
         int cut = text.indexOf('\n');
         title = text.substring(0, Math.min(cut, 120));
@@ -69,6 +75,31 @@ public class ClassifyBenchmark {
             RawArticle raw = NewsSerdes.rawCodec().decode(encoded);
             mix.add(new String[] {raw.getTitle() == null ? "" : raw.getTitle().toString(), raw.getBody().toString()});
         }
+    }
+
+    /** Normalisation (markup, whitespace, control characters) of a 3 KB mix article. */
+    @Benchmark
+    public String normaliseMix3k() {
+        String[] article = mix.get(next++ % mix.size());
+        return normaliser.normalise(article[1], "text/plain");
+    }
+
+    /** Lingua on the title alone (high accuracy: a headline is the hard case). */
+    @Benchmark
+    public LanguageInfo detectTitleMix3k() {
+        return language.detect(mix.get(next++ % mix.size())[0], "");
+    }
+
+    /** Lingua on a 300-character body prefix. */
+    @Benchmark
+    public LanguageInfo detectPrefix300Mix3k() {
+        return language300.detect("", mix.get(next++ % mix.size())[1]);
+    }
+
+    /** Lingua on the whole 3 KB body: what a bounded prefix saves. */
+    @Benchmark
+    public LanguageInfo detectFullBodyMix3k() {
+        return languageFullBody.detect("", mix.get(next++ % mix.size())[1]);
     }
 
     @Benchmark
