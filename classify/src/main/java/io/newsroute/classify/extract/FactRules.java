@@ -201,13 +201,26 @@ final class FactRules {
     static List<Text.Span> regionSpans(Article a) {
         List<Text.Span> spans = new ArrayList<>();
         for (Text t : a.fields()) {
-            spans.addAll(t.find(AWS_REGION));
-            spans.addAll(t.find(GCP_REGION));
-            spans.addAll(t.find(AZURE_REGION));
-            for (Text.Span s : t.find(NAMED_REGION)) {
-                spans.add(new Text.Span(s.field(), s.start(), s.end(), namedRegion(s.text())));
+            // Each pattern runs only when the text holds a substring every one of its matches contains: most
+            // articles name no region, and the patterns are tried at every word otherwise (a cheap scan instead).
+            String text = t.text();
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (containsAny(text, DIRECTION_SUFFIXES)) {
+                spans.addAll(t.find(AWS_REGION));
+                spans.addAll(t.find(GCP_REGION));
             }
-            Matcher m = CITY_REGION.matcher(t.text());
+            if (containsAny(text, AZURE_STEMS)) {
+                spans.addAll(t.find(AZURE_REGION));
+            }
+            if (lower.contains("europ") || lower.contains("east")) {
+                for (Text.Span s : t.find(NAMED_REGION)) {
+                    spans.add(new Text.Span(s.field(), s.start(), s.end(), namedRegion(s.text())));
+                }
+            }
+            if (!containsAny(lower, CITY_CUES)) {
+                continue;
+            }
+            Matcher m = CITY_REGION.matcher(text);
             while (m.find()) {
                 int g = m.group(1) != null ? 1 : 2;
                 String city = m.group(g);
@@ -217,6 +230,26 @@ final class FactRules {
             }
         }
         return spans;
+    }
+
+    /** Every AWS and Google Cloud region name contains one of these (the patterns are case-sensitive). */
+    private static final List<String> DIRECTION_SUFFIXES = List.of("-north", "-south", "-east", "-west", "-central");
+    /** Every Azure region name of {@link #AZURE_REGION} contains one of these. */
+    private static final List<String> AZURE_STEMS = List.of("europe", "eastus", "westus", "centralus", "uksouth", "ukwest",
+            "francecentral", "germanywestcentral", "swedencentral", "switzerlandnorth", "norwayeast", "polandcentral",
+            "italynorth", "spaincentral", "australia", "asia", "japaneast", "japanwest", "brazilsouth", "canadacentral",
+            "india", "koreacentral", "uaenorth", "southafricanorth");
+    /** Every match of {@link #CITY_REGION} contains one of these, lower-cased. */
+    private static final List<String> CITY_CUES = List.of("regi", "régi", "rechenzentrum", "datacenter", "data cent",
+            "centro de datos", "centre de donn");
+
+    private static boolean containsAny(String text, List<String> needles) {
+        for (String needle : needles) {
+            if (text.contains(needle)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String namedRegion(String text) {
