@@ -73,15 +73,15 @@ public final class ClassifyConfig extends AbstractConfig {
                             + "are computed with the language's lexicon when one exists, else best effort.")
             .define(THRESHOLD_CLOUD_OUTAGE, Type.DOUBLE, null, new OptionalProbability(), Importance.MEDIUM,
                     "Minimum probability (0..1) for an article to carry the cloud-outage label. Unset (the default): "
-                            + "the trained model's own threshold, tuned on the DEV split and stored in its "
+                            + "the trained model's own threshold, tuned by cross-validation over TRAIN+DEV and stored in its "
                             + "model.properties; set it to override.")
             .define(THRESHOLD_SECURITY_BREACH, Type.DOUBLE, null, new OptionalProbability(), Importance.MEDIUM,
                     "Minimum probability (0..1) for an article to carry the security-breach label. Unset (the default): "
-                            + "the trained model's own threshold, tuned on the DEV split and stored in its "
+                            + "the trained model's own threshold, tuned by cross-validation over TRAIN+DEV and stored in its "
                             + "model.properties; set it to override.")
             .define(THRESHOLD_STOCK_COMMENTARY, Type.DOUBLE, null, new OptionalProbability(), Importance.MEDIUM,
                     "Minimum probability (0..1) for an article to carry the stock-commentary label. Unset (the default): "
-                            + "the trained model's own threshold, tuned on the DEV split and stored in its "
+                            + "the trained model's own threshold, tuned by cross-validation over TRAIN+DEV and stored in its "
                             + "model.properties; set it to override.")
             .define(DETECT_PREFIX_CHARS, Type.INT, DEFAULT_DETECT_PREFIX_CHARS, Range.between(20, 100_000), Importance.LOW,
                     "Language detection runs on the title and on this many characters of the body (cut at a word "

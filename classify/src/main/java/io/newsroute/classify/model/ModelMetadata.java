@@ -22,7 +22,7 @@ import io.newsroute.schema.Labels;
 /**
  * The {@code model.properties} that travels with the per-label model files: model version,
  * feature recipe, the languages with training data, and per label the decision threshold and L2
- * sigma tuned on the DEV split, plus free-form training facts (sizes, DEV scores, corpus hash).
+ * sigma tuned by 5-fold cross-validation over TRAIN+DEV, plus free-form training facts (sizes, DEV scores, corpus hash).
  *
  * @param modelVersion e.g. {@code lr-20250101-1a2b3c4d}
  * @param featureConfig {@link FeatureExtractor#configId()} the model was trained with
@@ -84,7 +84,7 @@ public record ModelMetadata(String modelVersion, String featureConfig, Set<Strin
         thresholds.forEach((label, t) -> all.put("threshold." + label, Double.toString(t)));
         sigmas.forEach((label, s) -> all.put("sigma." + label, Double.toString(s)));
         Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        writer.write("# Newsroute classifier: written by `./newsroute train`; thresholds and sigmas tuned on the DEV split\n");
+        writer.write("# Newsroute classifier: written by `./newsroute train`; thresholds and sigmas tuned by 5-fold cross-validation over TRAIN+DEV\n");
         for (Map.Entry<String, String> e : all.entrySet()) {
             writer.write(escape(e.getKey()) + "=" + escape(e.getValue()) + "\n");
         }

@@ -187,7 +187,7 @@ public final class ModelScorer implements LabelScorer {
         return extractor;
     }
 
-    /** The model's threshold for {@code label}, tuned on the DEV split. */
+    /** The model's threshold for {@code label}, tuned by cross-validation over TRAIN+DEV (never on TEST). */
     @Override
     public double threshold(String label) {
         return metadata.threshold(label);
