@@ -54,6 +54,7 @@ public class ClassifyBenchmark {
     private String title;
     private String body;
     private final List<String[]> mix = new ArrayList<>();
+    private final List<String> mixLanguages = new ArrayList<>();
     private int next;
 
     @Setup(Level.Trial)
@@ -74,6 +75,7 @@ public class ClassifyBenchmark {
         for (byte[] encoded : articles.encoded) {
             RawArticle raw = NewsSerdes.rawCodec().decode(encoded);
             mix.add(new String[] {raw.getTitle() == null ? "" : raw.getTitle().toString(), raw.getBody().toString()});
+            mixLanguages.add(raw.getSource().toString().substring("bench-".length()));
         }
     }
 
@@ -82,6 +84,20 @@ public class ClassifyBenchmark {
     public String normaliseMix3k() {
         String[] article = mix.get(next++ % mix.size());
         return normaliser.normalise(article[1], "text/plain");
+    }
+
+    /** The detection stage as configured (400-char body prefix, then the title) on the 3 KB mix. */
+    @Benchmark
+    public LanguageInfo detectMix3k() {
+        String[] article = mix.get(next++ % mix.size());
+        return language.detect(article[0], article[1]);
+    }
+
+    /** Scoring plus evidence for the assigned labels on the 3 KB mix (articles in their corpus language). */
+    @Benchmark
+    public LabelScores scoreMix3k() {
+        int i = next++ % mix.size();
+        return withEvidence(scorer.score(mix.get(i)[0], mix.get(i)[1], mixLanguages.get(i)));
     }
 
     /** Lingua on the title alone (high accuracy: a headline is the hard case). */

@@ -157,7 +157,7 @@ public final class ArticleFeatures {
         double scale = 1.0;
 
         double raw() {
-            return Double.isNaN(fixed) ? Math.log1p(count) : fixed;
+            return Double.isNaN(fixed) ? FeatureExtractor.log1p(count) : fixed;
         }
 
         double value() {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -193,15 +194,15 @@ public final class FeatureExtractor {
 
     /**
      * The model's weights split by feature family, so the scoring path needs no feature names for
-     * stems ({@code s:}, {@code t:}: keyed by the stem), bigrams ({@code b:}) and character n-grams
-     * ({@code h:}: a flat array indexed by bucket). Built once per model by {@link ModelScorer}.
+     * character n-grams ({@code h:}: a flat array indexed by bucket). Built once per model by
+     * {@link ModelScorer}.
      */
     static final class Weights {
         final int labels;
+        /** bias, concept, cue and pair features. */
         final Map<String, double[]> named = new HashMap<>();
+        /** {@code s:}, {@code t:} and {@code b:} features by their full name. */
         final Map<String, double[]> stems = new HashMap<>();
-        final Map<String, double[]> titleStems = new HashMap<>();
-        final Map<String, double[]> bigrams = new HashMap<>();
         final double[] grams;
 
         Weights(Map<String, double[]> deltas, int labels, int buckets) {
@@ -209,12 +210,8 @@ public final class FeatureExtractor {
             this.grams = new double[buckets * labels];
             for (Map.Entry<String, double[]> e : deltas.entrySet()) {
                 String name = e.getKey();
-                if (name.startsWith("s:")) {
-                    stems.put(name.substring(2), e.getValue());
-                } else if (name.startsWith("t:")) {
-                    titleStems.put(name.substring(2), e.getValue());
-                } else if (name.startsWith("b:")) {
-                    bigrams.put(name.substring(2), e.getValue());
+                if (name.startsWith("s:") || name.startsWith("t:") || name.startsWith("b:")) {
+                    stems.put(name, e.getValue());
                 } else if (name.startsWith("h:")) {
                     int bucket = Integer.parseInt(name.substring(2));
                     if (bucket < 0 || bucket >= buckets) {
@@ -228,22 +225,32 @@ public final class FeatureExtractor {
         }
     }
 
-    /** Per-thread counting scratch for n-gram buckets: counts by bucket plus the buckets touched. */
+    /**
+     * Per-thread counting scratch for n-gram buckets: counts by bucket, the buckets touched in order of
+     * first occurrence, and where each first occurred (field, token offsets, position in the padded token).
+     */
     private static final class GramCounts {
         final int[] counts;
         int[] touched = new int[1024];
+        int[] first = new int[1024 * 4]; // field, start, end, from << 8 | size
         int size;
 
         GramCounts(int buckets) {
             counts = new int[buckets];
         }
 
-        void add(int bucket) {
+        void add(int bucket, int field, int start, int end, int from, int gramSize) {
             if (counts[bucket]++ == 0) {
                 if (size == touched.length) {
                     touched = Arrays.copyOf(touched, size * 2);
+                    first = Arrays.copyOf(first, size * 8);
                 }
-                touched[size++] = bucket;
+                touched[size] = bucket;
+                first[size * 4] = field;
+                first[size * 4 + 1] = start;
+                first[size * 4 + 2] = end;
+                first[size * 4 + 3] = from << 8 | gramSize;
+                size++;
             }
         }
     }
@@ -251,81 +258,234 @@ public final class FeatureExtractor {
     private final ThreadLocal<GramCounts> gramCounts;
 
     /**
-     * The logit (sum of weight times feature value) of every label: the same features and values as
-     * {@link #extract}, computed without building feature names, spans or descriptions. This is the
-     * scoring hot path; {@link #extract} remains the reference (training, evidence), and a test holds
-     * the two equal.
+     * What the scoring pass counted, kept so that evidence needs no second pass over the text: the
+     * bias and concept features (with spans), every stem, title-stem and bigram feature in order of
+     * first occurrence with its count and first span, and every n-gram bucket likewise. The feature
+     * values are those of {@link #extract}: {@code log(1 + count)}, stem, title, bigram and n-gram
+     * families scaled to unit L2 norm.
      */
-    double[] logits(String title, String body, String language, Weights weights) {
-        int labels = weights.labels;
-        double[] logits = new double[labels];
+    final class Tally {
+        private final ArticleFeatures named;
+        private final List<Map.Entry<String, int[]>> stems; // name -> {count, field (0 title, 1 body), start, end}
+        private final double[] stemScales;                   // s:, t:, b: (1 / L2 norm, as ArticleFeatures.normalise)
+        private final int[] gramBuckets;
+        private final int[] gramCounts;
+        private final int[] gramFirst;
+        private final double gramScale;
+        private final String title;
+        private final String body;
+
+        private Tally(ArticleFeatures named, Map<String, int[]> stems, GramCounts grams, String title, String body) {
+            this.named = named;
+            this.stems = new ArrayList<>(stems.entrySet());
+            double[] sums = new double[3];
+            for (Map.Entry<String, int[]> e : this.stems) {
+                double v = log1p(e.getValue()[0]);
+                sums[stemFamily(e.getKey())] += v * v;
+            }
+            this.stemScales = new double[3];
+            for (int i = 0; i < 3; i++) {
+                stemScales[i] = scale(sums[i]);
+            }
+            int n = grams.size;
+            this.gramBuckets = Arrays.copyOf(grams.touched, n);
+            this.gramCounts = new int[n];
+            double sum = 0;
+            for (int k = 0; k < n; k++) {
+                gramCounts[k] = grams.counts[gramBuckets[k]];
+                double v = log1p(gramCounts[k]);
+                sum += v * v;
+            }
+            this.gramFirst = Arrays.copyOf(grams.first, n * 4);
+            this.gramScale = scale(sum);
+            this.title = title;
+            this.body = body;
+        }
+
+        private int namedSize() {
+            return named.size();
+        }
+
+        /** Number of features, in the order {@link #extract} creates them. */
+        int size() {
+            return named.size() + stems.size() + gramBuckets.length;
+        }
+
+        String name(int k) {
+            if (k < namedSize()) {
+                return namedNames().get(k);
+            }
+            k -= namedSize();
+            if (k < stems.size()) {
+                return stems.get(k).getKey();
+            }
+            return bucketName(gramBuckets[k - stems.size()]);
+        }
+
+        double value(int k) {
+            if (k < namedSize()) {
+                return named.value(namedNames().get(k));
+            }
+            k -= namedSize();
+            if (k < stems.size()) {
+                Map.Entry<String, int[]> e = stems.get(k);
+                return log1p(e.getValue()[0]) * stemScales[stemFamily(e.getKey())];
+            }
+            k -= stems.size();
+            return log1p(gramCounts[k]) * gramScale;
+        }
+
+        List<FeatureSpan> spans(int k) {
+            if (k < namedSize()) {
+                return named.spansOf(namedNames().get(k));
+            }
+            k -= namedSize();
+            if (k < stems.size()) {
+                int[] o = stems.get(k).getValue();
+                return List.of(new FeatureSpan(o[1] == 0 ? "title" : "body", o[2], o[3]));
+            }
+            k -= stems.size();
+            return List.of(new FeatureSpan(gramFirst[k * 4] == 0 ? "title" : "body", gramFirst[k * 4 + 1], gramFirst[k * 4 + 2]));
+        }
+
+        String describe(int k) {
+            if (k < namedSize()) {
+                return named.describe(namedNames().get(k));
+            }
+            k -= namedSize();
+            if (k < stems.size()) {
+                String name = stems.get(k).getKey();
+                String detail = name.substring(2);
+                return switch (name.charAt(0)) {
+                    case 's' -> "stem:" + detail;
+                    case 't' -> "title-stem:" + detail;
+                    default -> "stems:" + detail;
+                };
+            }
+            k -= stems.size();
+            String text = gramFirst[k * 4] == 0 ? title : body;
+            int start = gramFirst[k * 4 + 1];
+            int end = gramFirst[k * 4 + 2];
+            StringBuilder token = new StringBuilder(end - start + 2).append(' ');
+            for (int i = start; i < end; i++) {
+                token.append(Character.toLowerCase(text.charAt(i)));
+            }
+            token.append(' ');
+            int from = gramFirst[k * 4 + 3] >>> 8;
+            int size = gramFirst[k * 4 + 3] & 0xFF;
+            return "chars:" + token.substring(from, from + size).replace(' ', '_');
+        }
+
+        private List<String> namedNamesCache;
+
+        private List<String> namedNames() {
+            if (namedNamesCache == null) {
+                namedNamesCache = new ArrayList<>(named.values().keySet());
+            }
+            return namedNamesCache;
+        }
+    }
+
+    private static final double[] LOG1P = new double[256];
+
+    static {
+        for (int i = 0; i < LOG1P.length; i++) {
+            LOG1P[i] = Math.log1p(i);
+        }
+    }
+
+    /** {@code Math.log1p(count)}, from a table for the small counts nearly every feature has (log1p is slow). */
+    static double log1p(int count) {
+        return count >= 0 && count < LOG1P.length ? LOG1P[count] : Math.log1p(count);
+    }
+
+    /** The factor {@link ArticleFeatures#normalise} applies to a family with this sum of squares. */
+    private static double scale(double sumOfSquares) {
+        return sumOfSquares > 0 ? 1.0 / Math.sqrt(sumOfSquares) : 1.0;
+    }
+
+    private static int stemFamily(String name) {
+        return switch (name.charAt(0)) {
+            case 's' -> 0;
+            case 't' -> 1;
+            default -> 2;
+        };
+    }
+
+    private String bucketName(int bucket) {
+        String name = bucketNames[bucket];
+        if (name == null) {
+            name = "h:" + bucket;
+            bucketNames[bucket] = name;
+        }
+        return name;
+    }
+
+    /**
+     * Counts every feature of {@link #extract} without building names for n-grams, spans or
+     * descriptions: the scoring hot path ({@link #logits}); a test holds both paths to the same logits.
+     */
+    Tally tally(String title, String body, String language) {
         ArticleFeatures named = new ArticleFeatures();
         named.set(BIAS, "bias", 1.0);
         concepts(named, matcher.find(title, body, language));
-        for (Map.Entry<String, Double> e : named.values().entrySet()) {
-            addScaled(logits, weights.named.get(e.getKey()), e.getValue());
-        }
         Analyzer analyzer = analyzers.getOrDefault(language, fallback);
-        Map<String, int[]> stems = new HashMap<>();
-        Map<String, int[]> titleStems = new HashMap<>();
-        Map<String, int[]> bigrams = new HashMap<>();
+        Map<String, int[]> stems = new LinkedHashMap<>();
         StemVisitor count = (field, stem, start, end, previous, previousStart) -> {
-            stems.computeIfAbsent(stem, k -> new int[1])[0]++;
-            if ("title".equals(field)) {
-                titleStems.computeIfAbsent(stem, k -> new int[1])[0]++;
+            int f = "title".equals(field) ? 0 : 1;
+            occur(stems, "s:" + stem, f, start, end);
+            if (f == 0) {
+                occur(stems, "t:" + stem, f, start, end);
             }
             if (previous != null) {
-                bigrams.computeIfAbsent(previous + " " + stem, k -> new int[1])[0]++;
+                occur(stems, "b:" + previous + " " + stem, f, previousStart, end);
             }
         };
         walkStems(analyzer, title, "title", count);
         walkStems(analyzer, body, "body", count);
-        addFamily(logits, stems, weights.stems);
-        addFamily(logits, bigrams, weights.bigrams);
-        addFamily(logits, titleStems, weights.titleStems);
         GramCounts grams = gramCounts.get();
         try {
-            GramVisitor gram = (field, bucket, token, from, size, start, end) -> grams.add(bucket);
-            walkGrams(title, "title", gram);
-            walkGrams(body, "body", gram);
-            double sum = 0;
-            for (int k = 0; k < grams.size; k++) {
-                double v = Math.log1p(grams.counts[grams.touched[k]]);
-                sum += v * v;
-            }
-            if (sum > 0) {
-                double norm = Math.sqrt(sum);
-                for (int k = 0; k < grams.size; k++) {
-                    int bucket = grams.touched[k];
-                    double v = Math.log1p(grams.counts[bucket]) / norm;
-                    int base = bucket * labels;
-                    for (int i = 0; i < labels; i++) {
-                        logits[i] += weights.grams[base + i] * v;
-                    }
-                }
-            }
+            walkGrams(title, "title", (field, bucket, token, from, size, start, end) -> grams.add(bucket, 0, start, end, from, size));
+            walkGrams(body, "body", (field, bucket, token, from, size, start, end) -> grams.add(bucket, 1, start, end, from, size));
+            return new Tally(named, stems, grams, title, body);
         } finally {
             for (int k = 0; k < grams.size; k++) {
                 grams.counts[grams.touched[k]] = 0;
             }
             grams.size = 0;
         }
-        return logits;
     }
 
-    private static void addFamily(double[] logits, Map<String, int[]> counts, Map<String, double[]> weights) {
-        double sum = 0;
-        for (int[] c : counts.values()) {
-            double v = Math.log1p(c[0]);
-            sum += v * v;
+    private static void occur(Map<String, int[]> counts, String name, int field, int start, int end) {
+        int[] o = counts.get(name);
+        if (o == null) {
+            counts.put(name, new int[] {1, field, start, end});
+        } else {
+            o[0]++;
         }
-        if (sum == 0) {
-            return;
+    }
+
+    /** The logit (sum of weight times feature value) of every label, from a {@link #tally}. */
+    static double[] logits(Tally tally, Weights weights) {
+        int labels = weights.labels;
+        double[] logits = new double[labels];
+        for (Map.Entry<String, Double> e : tally.named.values().entrySet()) {
+            addScaled(logits, weights.named.get(e.getKey()), e.getValue());
         }
-        double norm = Math.sqrt(sum);
-        for (Map.Entry<String, int[]> e : counts.entrySet()) {
-            addScaled(logits, weights.get(e.getKey()), Math.log1p(e.getValue()[0]) / norm);
+        for (Map.Entry<String, int[]> e : tally.stems) {
+            double[] delta = weights.stems.get(e.getKey());
+            if (delta != null) {
+                addScaled(logits, delta, log1p(e.getValue()[0]) * tally.stemScales[stemFamily(e.getKey())]);
+            }
         }
+        for (int k = 0; k < tally.gramBuckets.length; k++) {
+            double v = log1p(tally.gramCounts[k]) * tally.gramScale;
+            int base = tally.gramBuckets[k] * labels;
+            for (int i = 0; i < labels; i++) {
+                logits[i] += weights.grams[base + i] * v;
+            }
+        }
+        return logits;
     }
 
     private static void addScaled(double[] logits, double[] delta, double value) {
@@ -392,11 +552,7 @@ public final class FeatureExtractor {
 
     private void charGrams(ArticleFeatures features, String text, String field) {
         walkGrams(text, field, (f, bucket, token, from, size, start, end) -> {
-            String name = bucketNames[bucket];
-            if (name == null) {
-                name = "h:" + bucket;
-                bucketNames[bucket] = name;
-            }
+            String name = bucketName(bucket);
             if (!features.increment(name)) {
                 String gram = token.subSequence(from, from + size).toString().replace(' ', '_');
                 features.add(name, "chars:" + gram, new FeatureSpan(f, start, end));

@@ -204,51 +204,90 @@ public final class ModelScorer implements LabelScorer {
     }
 
     /**
-     * Probabilities through {@link FeatureExtractor#logits} (no feature names or spans); evidence is
-     * computed only when asked for, from the full features ({@link FeatureExtractor#extract}).
+     * Probabilities through {@link FeatureExtractor#tally} and {@link FeatureExtractor#logits} (no
+     * feature names, spans or descriptions built); evidence is computed only when asked for, from the
+     * same tally.
      */
     @Override
     public LabelScores score(String title, String body, String language) {
-        double[] logits = extractor.logits(title, body, language, weights);
+        FeatureExtractor.Tally tally = extractor.tally(title, body, language);
+        double[] logits = FeatureExtractor.logits(tally, weights);
         Map<String, Double> scores = new LinkedHashMap<>();
         for (int i = 0; i < logits.length; i++) {
             scores.put(Labels.ALL.get(i), 1.0 / (1.0 + Math.exp(-logits[i])));
         }
-        Evidencer evidencer = new Evidencer(title, body, language);
-        return new LabelScores(scores, evidencer::evidence);
+        return new LabelScores(scores, label -> evidence(Labels.ALL.indexOf(label), new TallyFeatures(tally), title, body));
     }
 
-    /** Extracts the full features once, on the first evidence request, and credits them per label. */
-    private final class Evidencer {
-        private final String title;
-        private final String body;
-        private final String language;
-        private ArticleFeatures features;
-        private List<Map.Entry<String, Double>> present;
-        private List<double[]> weights;
+    /** The article's features as {@link #evidence} reads them: in creation order, with values, spans, descriptions. */
+    private interface Features {
+        int size();
 
-        Evidencer(String title, String body, String language) {
-            this.title = title;
-            this.body = body;
-            this.language = language;
+        String name(int k);
+
+        double value(int k);
+
+        List<FeatureSpan> spans(int k);
+
+        String describe(int k);
+    }
+
+    private record TallyFeatures(FeatureExtractor.Tally tally) implements Features {
+        public int size() {
+            return tally.size();
         }
 
-        synchronized List<Evidence> evidence(String label) {
-            if (features == null) {
-                features = extractor.extract(title, body, language);
-                Map<String, Double> values = features.values();
-                present = new ArrayList<>(values.size());
-                weights = new ArrayList<>(values.size());
-                for (Map.Entry<String, Double> entry : values.entrySet()) {
-                    double[] delta = deltas.get(entry.getKey());
-                    if (delta != null) {
-                        present.add(entry);
-                        weights.add(delta);
-                    }
-                }
-            }
-            return ModelScorer.evidence(Labels.ALL.indexOf(label), present, weights, features, title, body);
+        public String name(int k) {
+            return tally.name(k);
         }
+
+        public double value(int k) {
+            return tally.value(k);
+        }
+
+        public List<FeatureSpan> spans(int k) {
+            return tally.spans(k);
+        }
+
+        public String describe(int k) {
+            return tally.describe(k);
+        }
+    }
+
+    /** The full features of {@link FeatureExtractor#extract}: the reference for the tally (tests). */
+    private static final class FullFeatures implements Features {
+        private final ArticleFeatures features;
+        private final List<Map.Entry<String, Double>> entries;
+
+        FullFeatures(ArticleFeatures features) {
+            this.features = features;
+            this.entries = new ArrayList<>(features.values().entrySet());
+        }
+
+        public int size() {
+            return entries.size();
+        }
+
+        public String name(int k) {
+            return entries.get(k).getKey();
+        }
+
+        public double value(int k) {
+            return entries.get(k).getValue();
+        }
+
+        public List<FeatureSpan> spans(int k) {
+            return features.spansOf(name(k));
+        }
+
+        public String describe(int k) {
+            return features.describe(name(k));
+        }
+    }
+
+    /** Evidence of {@code label} from the full features: the reference for {@link #score}'s evidence (tests). */
+    List<Evidence> referenceEvidence(String title, String body, String language, String label) {
+        return evidence(Labels.ALL.indexOf(label), new FullFeatures(extractor.extract(title, body, language)), title, body);
     }
 
     /** Logits of every label from the full features: the reference for the fast path (tests). */
@@ -289,18 +328,21 @@ public final class ModelScorer implements LabelScorer {
      * Credits each feature's positive contribution ((w_yes - w_no) * value) to its spans, sums per
      * span and keeps the strongest spans; the description of the strongest feature names the span.
      */
-    private static List<Evidence> evidence(int label, List<Map.Entry<String, Double>> present, List<double[]> weights,
-            ArticleFeatures features, String title, String body) {
+    private List<Evidence> evidence(int label, Features features, String title, String body) {
         Map<FeatureSpan, double[]> credit = new HashMap<>();
         Map<FeatureSpan, String> bestName = new HashMap<>();
         Map<FeatureSpan, Double> bestContribution = new HashMap<>();
-        for (int k = 0; k < present.size(); k++) {
-            double contribution = weights.get(k)[label] * present.get(k).getValue();
+        int n = features.size();
+        for (int k = 0; k < n; k++) {
+            double[] delta = deltas.get(features.name(k));
+            if (delta == null) {
+                continue;
+            }
+            double contribution = delta[label] * features.value(k);
             if (contribution <= 0) {
                 continue;
             }
-            String feature = present.get(k).getKey();
-            List<FeatureSpan> spans = features.spansOf(feature);
+            List<FeatureSpan> spans = features.spans(k);
             if (spans.isEmpty()) {
                 continue;
             }
@@ -309,7 +351,7 @@ public final class ModelScorer implements LabelScorer {
                 credit.computeIfAbsent(span, key -> new double[1])[0] += share;
                 if (share > bestContribution.getOrDefault(span, 0.0)) {
                     bestContribution.put(span, share);
-                    bestName.put(span, features.describe(feature));
+                    bestName.put(span, features.describe(k));
                 }
             }
         }

@@ -54,6 +54,29 @@ class FastScoringPathTest {
         assertThat(compared).isGreaterThan(1800);
     }
 
+    /** Evidence comes from the scoring pass's tally; it must equal the evidence of the full features. */
+    @Test
+    void evidenceFromTheTallyEqualsTheEvidenceOfTheFullFeatures() throws IOException {
+        Normaliser normaliser = new Normaliser();
+        int compared = 0;
+        int nonEmpty = 0;
+        List<String[]> articles = corpus();
+        for (int a = 0; a < articles.size(); a += 4) {
+            String[] article = articles.get(a);
+            String title = normaliser.normalise(article[1], "text/plain");
+            String body = normaliser.normalise(article[2], "text/plain");
+            LabelScores scores = scorer.score(title, body, article[0]);
+            for (String label : Labels.ALL) {
+                var expected = scorer.referenceEvidence(title, body, article[0], label);
+                assertThat(scores.evidenceOf(label)).as("%s %s", article[3], label).isEqualTo(expected);
+                compared++;
+                nonEmpty += expected.isEmpty() ? 0 : 1;
+            }
+        }
+        assertThat(compared).isGreaterThan(1000);
+        assertThat(nonEmpty).as("evidence found").isGreaterThan(compared / 2);
+    }
+
     @Test
     void evidenceIsComputedOnRequestAndPointsIntoTheText() {
         String title = "AWS-Ausfall legt Signal und Duolingo lahm";
