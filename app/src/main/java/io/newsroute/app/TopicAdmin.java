@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,6 +100,7 @@ final class TopicAdmin {
                 }
             }
         }
+        awaitVisible(outcomes.keySet().stream().sorted().toList());
         List<TopicSpec> toCompare = topics.all().stream().filter(t -> !outcomes.containsKey(t.name())).toList();
         Map<String, State> states = toCompare.isEmpty() ? Map.of() : states(toCompare.stream().map(TopicSpec::name).toList(), false);
         List<Created> created = new ArrayList<>();
@@ -111,6 +113,40 @@ final class TopicAdmin {
             }
         }
         return created;
+    }
+
+    /**
+     * Waits until topics just created answer a describe: the controller confirms a creation before every
+     * broker's metadata has it, and a script running {@code topics create && topics describe} (or a
+     * client starting right after) should find them.
+     */
+    private void awaitVisible(List<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + names + " were created but are not visible within "
+                            + timeout.toSeconds() + " s: " + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("no answer within " + timeout.toSeconds() + " s describing topics " + names, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topics " + names, e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topics " + names, e);
+            }
+        }
     }
 
     /** Every topic of the deployment as the cluster has it, with end offsets; missing topics have 0 partitions. */
