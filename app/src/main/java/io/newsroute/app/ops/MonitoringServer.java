@@ -1,22 +1,18 @@
 package io.newsroute.app.ops;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.newsroute.app.web.HttpEndpoint;
 
 /**
  * Operations endpoints on their own port (by default {@code 127.0.0.1:9464}), up from the first moment
@@ -34,14 +30,12 @@ public final class MonitoringServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpEndpoint endpoint;
     private final Supplier<String> scrape;
     private final Readiness readiness;
 
-    private MonitoringServer(HttpServer server, ExecutorService executor, Supplier<String> scrape, Readiness readiness) {
-        this.server = server;
-        this.executor = executor;
+    private MonitoringServer(HttpEndpoint endpoint, Supplier<String> scrape, Readiness readiness) {
+        this.endpoint = endpoint;
         this.scrape = scrape;
         this.readiness = readiness;
     }
@@ -57,48 +51,25 @@ public final class MonitoringServer implements AutoCloseable {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(scrape, "scrape");
         Objects.requireNonNull(readiness, "readiness");
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("metrics port must be 0..65535, got " + port);
-        }
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 16);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve metrics on " + host + ":" + port + " (" + e.getMessage()
-                    + "); choose another --metrics-port, or 0 for any free port", e);
-        }
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread thread = new Thread(r, "newsroute-monitoring-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        MonitoringServer monitoring = new MonitoringServer(server, executor, scrape, readiness);
-        server.createContext("/", monitoring::handle);
-        server.setExecutor(executor);
-        server.start();
+        HttpEndpoint endpoint = HttpEndpoint.bind(host, port, 16, "metrics", "--metrics-port");
+        MonitoringServer monitoring = new MonitoringServer(endpoint, scrape, readiness);
+        endpoint.serve(monitoring::handle, 2, "newsroute-monitoring");
         LOG.info("Metrics, health and readiness at {}", monitoring.url());
         return monitoring;
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:9464/}. */
     public String url() {
-        InetSocketAddress address = server.getAddress();
-        String host = address.getAddress().getHostAddress();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + address.getPort() + "/";
+        return endpoint.url();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return endpoint.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        endpoint.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -135,12 +106,6 @@ public final class MonitoringServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head || bytes.length == 0 ? -1 : bytes.length);
-        if (!head && bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+        HttpEndpoint.send(exchange, status, bytes);
     }
 }

@@ -2,22 +2,16 @@ package io.newsroute.app.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,15 +45,13 @@ public final class WebServer implements AutoCloseable {
             + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpEndpoint endpoint;
     private final SearchApi api;
     private final Clock clock;
     private final ArticleIntake intake;
 
-    private WebServer(HttpServer server, ExecutorService executor, SearchApi api, Clock clock, ArticleIntake intake) {
-        this.server = server;
-        this.executor = executor;
+    private WebServer(HttpEndpoint endpoint, SearchApi api, Clock clock, ArticleIntake intake) {
+        this.endpoint = endpoint;
         this.api = api;
         this.clock = clock;
         this.intake = intake;
@@ -81,48 +73,25 @@ public final class WebServer implements AutoCloseable {
     public static WebServer start(String host, int port, SearchApi api, ArticleIntake intake) {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(api, "api");
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("web port must be 0..65535, got " + port);
-        }
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve the web page on " + host + ":" + port + " (" + e.getMessage()
-                    + "); choose another --web-port, or 0 for any free port", e);
-        }
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread thread = new Thread(r, "newsroute-web-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
-        WebServer web = new WebServer(server, executor, api, Clock.systemUTC(), intake);
-        server.createContext("/", web::handle);
-        server.setExecutor(executor);
-        server.start();
+        HttpEndpoint endpoint = HttpEndpoint.bind(host, port, 64, "the web page", "--web-port");
+        WebServer web = new WebServer(endpoint, api, Clock.systemUTC(), intake);
+        endpoint.serve(web::handle, 4, "newsroute-web");
         LOG.info("Web page and search API at {}", web.url());
         return web;
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8080/}. */
     public String url() {
-        InetSocketAddress address = server.getAddress();
-        String host = address.getAddress().getHostAddress();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + address.getPort() + "/";
+        return endpoint.url();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return endpoint.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        endpoint.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -231,7 +200,7 @@ public final class WebServer implements AutoCloseable {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        send(exchange, status, bytes);
+        HttpEndpoint.send(exchange, status, bytes);
     }
 
     private static void sendResource(HttpExchange exchange, String name) throws IOException {
@@ -245,17 +214,7 @@ public final class WebServer implements AutoCloseable {
             byte[] bytes = in.readAllBytes();
             exchange.getResponseHeaders().set("Content-Type", type);
             exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-            send(exchange, 200, bytes);
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, byte[] bytes) throws IOException {
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, head ? -1 : bytes.length == 0 ? -1 : bytes.length);
-        if (!head && bytes.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
+            HttpEndpoint.send(exchange, 200, bytes);
         }
     }
 }
