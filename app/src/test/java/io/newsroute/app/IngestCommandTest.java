@@ -3,15 +3,12 @@ package io.newsroute.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import picocli.CommandLine;
 
 class IngestCommandTest {
 
@@ -43,15 +40,8 @@ class IngestCommandTest {
     }
 
     private static String run(String... args) {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Newsroute());
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + ex.getMessage());
-            return 1;
-        });
-        assertThat(cli.execute(args)).isEqualTo(1);
-        return err.toString();
+        CliRun run = CliRun.of(args);
+        assertThat(run.exit()).isEqualTo(1);
+        return run.err();
     }
 }

@@ -2,8 +2,6 @@ package io.newsroute.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,38 +13,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import picocli.CommandLine;
 
 class NewsrouteCliTest {
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Newsroute());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + ex.getMessage());
-            return 1;
-        });
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"demo", "run", "ingest", "classify", "search", "topics"})
     void everySubcommandHasHelp(String subcommand) {
-        Run run = run(subcommand, "--help");
+        CliRun run = run(subcommand, "--help");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("Usage: newsroute " + subcommand).contains("--help");
     }
 
     @Test
     void topLevelHelpListsTheSubcommands() {
-        Run run = run("--help");
+        CliRun run = run("--help");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("demo", "run", "ingest", "classify", "search");
     }
@@ -56,7 +40,7 @@ class NewsrouteCliTest {
         String previous = System.getProperty("newsroute.home");
         System.setProperty("newsroute.home", home.toString());
         try {
-            Run run = run("search", "Ausfall");
+            CliRun run = run("search", "Ausfall");
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.err()).contains("--search-url").contains("./newsroute demo");
         } finally {
@@ -70,7 +54,7 @@ class NewsrouteCliTest {
 
     @Test
     void unknownLabelIsAUsageErrorNamingTheLabels() {
-        Run run = run("search", "x", "--label", "weather", "--search-url", "http://127.0.0.1:1");
+        CliRun run = run("search", "x", "--label", "weather", "--search-url", "http://127.0.0.1:1");
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("unknown label 'weather'").contains("cloud-outage");
     }
@@ -82,7 +66,7 @@ class NewsrouteCliTest {
                 "{\"id\":\"a\",\"title\":\"AWS outage takes down thousands of websites\",\"body\":\"Amazon Web Services suffered a major outage in its us-east-1 region on Tuesday. Services such as Slack and Netflix were unreachable for hours.\"}",
                 "{not json",
                 "{\"id\":\"b\",\"title\":\"Der Regen kommt\",\"body\":\"Am Wochenende wird es in ganz Deutschland regnerisch und kühl, sagt der Wetterdienst.\"}"));
-        Run run = run("classify", jsonl.toString());
+        CliRun run = run("classify", jsonl.toString());
         assertThat(run.exit()).as("a bad line makes the exit status 1").isEqualTo(1);
         assertThat(run.err()).contains("articles.jsonl:2");
         String[] lines = run.out().strip().split("\n");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import com.sun.net.httpserver.HttpServer;
 
-import picocli.CommandLine;
 
 /** `./newsroute search` talks to the search API: a local stub answers like the real one. */
 class SearchCommandTest {
@@ -54,17 +51,8 @@ class SearchCommandTest {
     }
 
     private String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Newsroute());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + ex.getMessage());
-            return 1;
-        });
-        int exit = cli.execute(args);
-        return new String[] {Integer.toString(exit), out.toString(), err.toString()};
+        CliRun run = CliRun.of(args);
+        return new String[] {Integer.toString(run.exit()), run.out(), run.err()};
     }
 
     private String api() {

@@ -2,8 +2,6 @@ package io.newsroute.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 import io.newsroute.testsupport.KafkaExtension;
 import io.newsroute.testsupport.Wait;
@@ -40,21 +37,8 @@ class TopicsCommandIT {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Newsroute());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("error: " + ex.getMessage());
-            return 1;
-        });
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** A topic just created may take a moment to reach the broker's metadata: retry until it answers. */
@@ -81,7 +65,7 @@ class TopicsCommandIT {
 
     @Test
     void createMakesEveryTopicWithItsSettingsAndIsIdempotent() throws Exception {
-        Run first = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t1.");
+        CliRun first = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t1.");
 
         assertThat(first.exit()).as(first.err()).isZero();
         for (String suffix : SUFFIXES) {
@@ -95,7 +79,7 @@ class TopicsCommandIT {
         assertThat(config("t1.enriched").get("cleanup.policy").value()).isEqualTo("compact");
         assertThat(config("t1.dlq").get("retention.ms").value()).isEqualTo("604800000");
 
-        Run second = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t1.");
+        CliRun second = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t1.");
 
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).contains("exists   t1.raw ", "already exists as requested")
@@ -109,7 +93,7 @@ class TopicsCommandIT {
                 new NewTopic("t2.enriched", 6, (short) 1).configs(Map.of("cleanup.policy", "delete")),
                 new NewTopic("t2.dlq", 6, (short) 1).configs(Map.of("retention.ms", "3600000")))).all().get(30, TimeUnit.SECONDS);
 
-        Run run = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t2.");
+        CliRun run = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t2.");
 
         assertThat(run.exit()).as(run.err()).isEqualTo(TopicsCommand.EXIT_NOT_AS_REQUESTED);
         assertThat(run.out())
@@ -129,13 +113,13 @@ class TopicsCommandIT {
         Path clientConfig = Files.writeString(dir.resolve("client.properties"),
                 "client.id=topics-it\nrequest.timeout.ms=${env:NEWSROUTE_TOPICS_IT_UNSET_VARIABLE_FALLBACK_NOT_USED}\n");
 
-        Run unresolved = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topics-config",
+        CliRun unresolved = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topics-config",
                 topicsConfig.toString(), "--kafka-config", clientConfig.toString());
         assertThat(unresolved.exit()).as("--kafka-config is read").isEqualTo(1);
         assertThat(unresolved.err()).contains("request.timeout.ms").contains("NEWSROUTE_TOPICS_IT_UNSET_VARIABLE_FALLBACK_NOT_USED");
 
         Files.writeString(clientConfig, "client.id=topics-it\nrequest.timeout.ms=20000\n");
-        Run created = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topics-config",
+        CliRun created = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topics-config",
                 topicsConfig.toString(), "--kafka-config", clientConfig.toString(), "--retention", "12h", "--replication-factor", "1");
 
         assertThat(created.exit()).as(created.err()).isZero();
@@ -143,24 +127,24 @@ class TopicsCommandIT {
         assertThat(describe("t3.raw").partitions()).hasSize(3);
         assertThat(config("t3.raw").get("retention.ms").value()).isEqualTo("43200000");
 
-        Run zero = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t4.", "--partitions", "0");
+        CliRun zero = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t4.", "--partitions", "0");
         assertThat(zero.exit()).isEqualTo(1);
         assertThat(zero.err()).contains("topics.partitions").contains("0");
 
-        Run tooMany = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t4.", "--replication-factor", "3");
+        CliRun tooMany = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t4.", "--replication-factor", "3");
         assertThat(tooMany.exit()).isEqualTo(1);
         assertThat(tooMany.err()).contains("topics.replication.factor").contains("only 1 broker");
 
-        Run badRetention = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t4.", "--retention", "a week");
+        CliRun badRetention = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t4.", "--retention", "a week");
         assertThat(badRetention.exit()).isEqualTo(1);
         assertThat(badRetention.err()).contains("--retention (topics.retention.ms)").contains("a week");
 
-        Run badPrefix = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "news/");
+        CliRun badPrefix = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "news/");
         assertThat(badPrefix.exit()).isEqualTo(1);
         assertThat(badPrefix.err()).contains("topics.prefix").contains("news/");
 
         Path unknownKey = Files.writeString(dir.resolve("typo.properties"), "topics.partition=3\n");
-        Run typo = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topics-config", unknownKey.toString());
+        CliRun typo = run("topics", "create", "--bootstrap-servers", KAFKA.bootstrapServers(), "--topics-config", unknownKey.toString());
         assertThat(typo.exit()).isEqualTo(1);
         assertThat(typo.err()).contains("unknown key topics.partition").contains("topics.partitions");
 
@@ -169,7 +153,7 @@ class TopicsCommandIT {
 
     @Test
     void describeShowsSettingsAndEndOffsetsAndMissingTopics() throws Exception {
-        Run missing = run("topics", "describe", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t5.");
+        CliRun missing = run("topics", "describe", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t5.");
         assertThat(missing.exit()).isEqualTo(TopicsCommand.EXIT_NOT_AS_REQUESTED);
         assertThat(missing.out()).containsPattern("t5\\.raw +- +- +- +- +missing").contains("7 of 7 topics missing");
 
@@ -185,7 +169,7 @@ class TopicsCommandIT {
             producer.send(new ProducerRecord<>("t5.enriched", 1, "k", "v")).get(30, TimeUnit.SECONDS);
         }
 
-        Run run = run("topics", "describe", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t5.");
+        CliRun run = run("topics", "describe", "--bootstrap-servers", KAFKA.bootstrapServers(), "--prefix", "t5.");
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out())
@@ -201,7 +185,7 @@ class TopicsCommandIT {
         String previous = System.getProperty("newsroute.home");
         System.setProperty("newsroute.home", dir.toString());
         try {
-            Run run = run("topics", "describe");
+            CliRun run = run("topics", "describe");
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.err()).contains("--bootstrap-servers");
         } finally {
