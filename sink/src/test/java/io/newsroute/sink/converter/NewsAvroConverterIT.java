@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 import io.newsroute.embedded.EmbeddedConnect;
 import io.newsroute.schema.EnrichedArticle;
 import io.newsroute.schema.serde.NewsSerdes;
-import io.newsroute.schema.serde.SchemaHistory;
 import io.newsroute.schema.topic.NewsTopics;
 import io.newsroute.schema.topic.TopicSpec;
 import io.newsroute.testsupport.KafkaExtension;
@@ -106,7 +99,7 @@ class NewsAvroConverterIT {
         for (int i = 0; i < ARTICLES; i++) {
             articles.add(i % 4 == 3 ? Articles.breach("breach-" + i) : Articles.outage("outage-" + i, i));
         }
-        byte[] v1Record = enrichedV1("old-v1");
+        byte[] v1Record = V1Records.enrichedArticle("old-v1", List.of());
         byte[] garbage = "{\"id\":\"not-avro\"}".getBytes(StandardCharsets.UTF_8);
         try (KafkaProducer<String, EnrichedArticle> producer = new KafkaProducer<>(producerProps(),
                 new StringSerializer(), NewsSerdes.enrichedArticle().serializer());
@@ -182,44 +175,6 @@ class NewsAvroConverterIT {
 
     private static Map<String, Object> producerProps() {
         return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
-    }
-
-    /** An EnrichedArticle written with the released v1 schema, as a producer of that release wrote it. */
-    private static byte[] enrichedV1(String id) {
-        Schema v1 = SchemaHistory.load("EnrichedArticle").get(0);
-        Schema outageSchema = v1.getField("facts").schema().getField("outage").schema().getTypes().get(1);
-        GenericRecord outage = new GenericData.Record(outageSchema);
-        outage.put("provider", "gcp");
-        outage.put("regions", List.of("europe-west3"));
-        outage.put("services", List.of());
-        outage.put("affectedCustomers", List.of());
-        GenericRecord facts = new GenericData.Record(v1.getField("facts").schema());
-        facts.put("outage", outage);
-        GenericRecord language = new GenericData.Record(v1.getField("language").schema());
-        language.put("code", "de");
-        language.put("confidence", 0.9);
-        language.put("classificationSupported", true);
-        GenericRecord old = new GenericData.Record(v1);
-        old.put("id", id);
-        old.put("source", "feed");
-        old.put("title", "Google-Cloud-Ausfall in Frankfurt");
-        old.put("body", "Cloud SQL war in europe-west3 nicht erreichbar.");
-        old.put("fetchedAt", 1_700_000_000_000L);
-        old.put("language", language);
-        old.put("labels", List.of());
-        old.put("scores", Map.of("cloud-outage", 0.88));
-        old.put("entities", List.of());
-        old.put("facts", facts);
-        old.put("modelVersion", "m0");
-        old.put("pipelineVersion", "p0");
-        old.put("processedAt", 1_700_000_001_000L);
-        old.put("version", 1_700_000_001_000L);
-        try {
-            ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
-            return Arrays.copyOfRange(buffer.array(), buffer.position(), buffer.limit());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The file ends with a line break, so no line is half written. */

@@ -3,7 +3,6 @@ package io.newsroute.sink.converter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Date;
@@ -14,7 +13,6 @@ import java.util.ServiceLoader;
 
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
@@ -245,48 +243,12 @@ class NewsAvroConverterTest {
 
     // ---- older writer schemas -------------------------------------------------------------------------
 
-    private static byte[] encode(org.apache.avro.Schema writer, GenericRecord record) {
-        try {
-            ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer).encode(record);
-            return Arrays.copyOfRange(buffer.array(), buffer.position(), buffer.limit());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     @Test
     void enrichedArticleV1IsReadAsTheCurrentSchema() {
-        org.apache.avro.Schema v1 = SchemaHistory.load("EnrichedArticle").get(0);
-        org.apache.avro.Schema outageV1 = v1.getField("facts").schema().getField("outage").schema().getTypes().get(1);
-        GenericRecord outage = new GenericData.Record(outageV1);
-        outage.put("provider", "gcp");
-        outage.put("regions", List.of("europe-west3"));
-        outage.put("services", List.of("cloud-sql"));
-        outage.put("affectedCustomers", List.of());
-        GenericRecord facts = new GenericData.Record(v1.getField("facts").schema());
-        facts.put("outage", outage);
-        GenericRecord language = new GenericData.Record(v1.getField("language").schema());
-        language.put("code", "de");
-        language.put("confidence", 0.9);
-        language.put("classificationSupported", true);
-        GenericRecord old = new GenericData.Record(v1);
-        old.put("id", "old-1");
-        old.put("source", "feed");
-        old.put("title", "Google-Cloud-Ausfall in Frankfurt");
-        old.put("body", "Cloud SQL war in europe-west3 nicht erreichbar.");
-        old.put("fetchedAt", 1_700_000_000_000L);
-        old.put("language", language);
-        old.put("labels", List.of());
-        old.put("scores", Map.of("cloud-outage", 0.88));
-        old.put("entities", List.of());
-        old.put("facts", facts);
-        old.put("modelVersion", "m0");
-        old.put("pipelineVersion", "p0");
-        old.put("processedAt", 1_700_000_001_000L);
-        old.put("version", 1_700_000_001_000L);
+        byte[] old = V1Records.enrichedArticle("old-1", List.of("cloud-sql"));
         NewsAvroConverter converter = converter(NewsAvroConverterConfig.RECORD_TYPE, "EnrichedArticle");
 
-        SchemaAndValue data = converter.toConnectData(TOPIC, encode(v1, old));
+        SchemaAndValue data = converter.toConnectData(TOPIC, old);
 
         assertThat(data.schema()).as("the current schema, whatever the writer").isEqualTo(converter.connectSchema(RecordType.ENRICHED_ARTICLE));
         Struct struct = struct(data);
@@ -311,7 +273,7 @@ class NewsAvroConverterTest {
         old.put("body", "Un incendie à Strasbourg.");
         old.put("fetchedAt", 1_615_000_000_000L);
 
-        Struct struct = struct(converter().toConnectData("news.raw", encode(v1, old)));
+        Struct struct = struct(converter().toConnectData("news.raw", V1Records.encode(v1, old)));
 
         assertThat(struct.schema().name()).isEqualTo("io.newsroute.schema.RawArticle");
         assertThat(struct.getString("title")).isEqualTo("Panne chez OVHcloud");
