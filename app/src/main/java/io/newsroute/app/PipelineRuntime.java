@@ -36,6 +36,7 @@ import io.newsroute.classify.ClassifyStreams;
 import io.newsroute.classify.ClassifyTopology;
 import io.newsroute.classify.stage.ArticleValidator;
 import io.newsroute.ingest.ArticleReader;
+import io.newsroute.ingest.RawArticleBatchWriter;
 import io.newsroute.ingest.RawArticleProducer;
 import io.newsroute.schema.RawArticle;
 import io.newsroute.app.web.ArticleIntake;
@@ -81,7 +82,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private EmbeddedConnect connect;
     private WebServer web;
     private SearchConnection webSearch;
-    private RawArticleProducer intakeProducer;
+    private RawArticleBatchWriter intakeWriter;
     private volatile KafkaStreams streams;
     private ArticlePipeline pipeline;
     private String bootstrapServers;
@@ -423,22 +424,11 @@ public final class PipelineRuntime implements AutoCloseable {
     private ArticleIntake intake(long maxPostBytes) {
         Map<String, Object> client = new HashMap<>(options.kafkaClientConfig());
         client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        intakeProducer = new RawArticleProducer(client, options.topics().raw());
-        RawArticleProducer producer = intakeProducer;
+        intakeWriter = new RawArticleBatchWriter(() -> new RawArticleProducer(client, options.topics().raw()));
         ClassifyConfig classify = options.classify();
         return new ArticleIntake(new ArticleReader(Clock.systemUTC()),
                 new ArticleValidator(classify.maxBodyChars(), classify.maxTitleChars(), classify.maxFieldChars()),
-                new ArticleIntake.Sink() {
-                    @Override
-                    public void send(RawArticle article) {
-                        producer.send(article);
-                    }
-
-                    @Override
-                    public void flush() {
-                        producer.flush();
-                    }
-                }, maxPostBytes);
+                intakeWriter::write, maxPostBytes);
     }
 
     /** The web page's base URL, when {@link #startWebServer} was called. */
@@ -466,9 +456,9 @@ public final class PipelineRuntime implements AutoCloseable {
             webSearch.close();
             webSearch = null;
         }
-        if (intakeProducer != null) {
-            intakeProducer.close();
-            intakeProducer = null;
+        if (intakeWriter != null) {
+            intakeWriter.close();
+            intakeWriter = null;
         }
         if (connect != null) {
             closeQuietly("Connect worker", connect);

@@ -122,7 +122,12 @@ public final class RawArticleProducer implements AutoCloseable {
     /** Sends pending records (bounded wait) and releases the producer. Idempotent. */
     @Override
     public void close() {
-        producer.close(CLOSE_TIMEOUT);
+        close(CLOSE_TIMEOUT);
+    }
+
+    /** Like {@link #close()}, waiting at most {@code timeout} for pending records. */
+    public void close(Duration timeout) {
+        producer.close(timeout);
         IngestException e = failure.get();
         if (e != null) {
             LOG.warn("raw article producer closed after a failed send: {}", e.getMessage());

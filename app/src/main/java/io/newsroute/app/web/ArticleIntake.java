@@ -45,7 +45,8 @@ import io.newsroute.schema.RawArticle;
  *       them and sends the batch again (ids are stable, so resending is harmless).</li>
  *   <li>Otherwise every article is sent and acknowledged by Kafka, then the answer is
  *       {@code 202 {"accepted": n, "ids": [...]}} (accepted for classification, which is
- *       asynchronous). A Kafka failure is {@code 503}.</li>
+ *       asynchronous). A Kafka failure is {@code 503}; the client sends the batch again, and the
+ *       next request is written afresh (see {@code RawArticleBatchWriter}).</li>
  * </ul>
  * Thread-safe when the sink is.
  */
@@ -58,11 +59,10 @@ public final class ArticleIntake {
     private static final int MAX_ERRORS_LISTED = 100;
 
     /** Where accepted articles go: the raw topic's producer. */
+    @FunctionalInterface
     public interface Sink {
-        void send(RawArticle article);
-
-        /** Blocks until everything sent is acknowledged; throws {@link IngestException} if a send failed. */
-        void flush();
+        /** Sends the articles and blocks until all are acknowledged; throws {@link IngestException} if any failed. */
+        void write(List<RawArticle> articles);
     }
 
     /** An answer: HTTP status and JSON body. */
@@ -154,11 +154,10 @@ public final class ArticleIntake {
         }
         List<String> ids = new ArrayList<>();
         try {
+            sink.write(articles);
             for (RawArticle article : articles) {
-                sink.send(article);
                 ids.add(article.getId());
             }
-            sink.flush();
         } catch (IngestException e) {
             LOG.warn("POST /api/articles: Kafka refused the articles: {}", e.getMessage());
             return error(503, "the articles could not be written to Kafka; try again later");

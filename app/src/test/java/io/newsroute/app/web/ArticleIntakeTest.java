@@ -49,18 +49,11 @@ class ArticleIntakeTest {
         ClassifyConfig classify = ClassifyConfig.defaults();
         ArticleIntake intake = new ArticleIntake(new ArticleReader(Clock.systemUTC()),
                 new ArticleValidator(classify.maxBodyChars(), classify.maxTitleChars(), classify.maxFieldChars()),
-                new ArticleIntake.Sink() {
-                    @Override
-                    public void send(RawArticle article) {
-                        if (kafkaDown.get()) {
-                            throw new IngestException("broker unreachable", new RuntimeException());
-                        }
-                        sent.add(article);
+                articles -> {
+                    if (kafkaDown.get()) {
+                        throw new IngestException("broker unreachable", new RuntimeException());
                     }
-
-                    @Override
-                    public void flush() {
-                    }
+                    sent.addAll(articles);
                 }, LIMIT);
         web = WebServer.start("127.0.0.1", 0, new SearchApi(new NewsSearch(search.client(), "news")), intake);
         endpoint = URI.create(web.url() + "api/articles");
@@ -163,9 +156,13 @@ class ArticleIntakeTest {
     }
 
     @Test
-    void kafkaFailureIs503AndOtherMethodsAre405() throws Exception {
+    void kafkaFailureIs503UntilKafkaIsBackAndOtherMethodsAre405() throws Exception {
         kafkaDown.set(true);
         assertThat(post("application/json", "{\"title\": \"x\"}").statusCode()).isEqualTo(503);
+        assertThat(sent).isEmpty();
+        kafkaDown.set(false);
+        assertThat(post("application/json", "{\"title\": \"x\"}").statusCode()).as("the retry once Kafka is back").isEqualTo(202);
+        assertThat(sent).extracting(RawArticle::getTitle).containsExactly("x");
 
         HttpResponse<String> get = http.send(HttpRequest.newBuilder(endpoint).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
