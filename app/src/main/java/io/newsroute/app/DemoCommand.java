@@ -36,6 +36,7 @@ import io.newsroute.schema.Label;
 import io.newsroute.schema.RawArticle;
 import io.newsroute.schema.topic.NewsTopics;
 import io.newsroute.sink.NewsIndex;
+import io.newsroute.sink.OpenSearchSinkConfig;
 import io.newsroute.sink.search.NewsSearch;
 import io.newsroute.sink.search.SearchQuery;
 
@@ -77,9 +78,12 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, String> flags = web.flags();
         flags.put(AppConfig.DEMO_DATA_DIR, dataDir == null ? null : dataDir.toString());
         NewsrouteConfig settings = config.load(flags, null);
+        for (String note : unusedConnectionSettings(settings)) {
+            spec.commandLine().getErr().println("note: " + note);
+        }
         AppConfig app = settings.app();
         Path dir = app.demoDataDir().map(Path::of).orElseGet(() -> RunState.home().resolve(".newsroute").resolve("demo"));
-        // everything embedded: the connection keys of the configuration are not used here
+        // everything embedded: the connection keys of the configuration are not used here (noted above)
         Map<String, String> sink = new HashMap<>(settings.sinkSettings());
         sink.keySet().removeIf(key -> key.startsWith("opensearch.tls."));
         RuntimeOptions options = RuntimeOptions.embedded(dir).with(settings.classify(), settings.extract(), sink);
@@ -134,6 +138,23 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             RunState.clear();
         }
+    }
+
+    /**
+     * The demo starts its own embedded services, so configured connection settings are not used; say so
+     * rather than let someone think the demo ran against their cluster.
+     */
+    static List<String> unusedConnectionSettings(NewsrouteConfig settings) {
+        List<String> notes = new ArrayList<>();
+        settings.bootstrapServers().ifPresent(servers -> notes.add(String.format(Locale.ROOT,
+                "the demo starts its own embedded Kafka broker; %s=%s (from %s) is not used. "
+                        + "'./newsroute run' connects to it.", AppConfig.BOOTSTRAP_SERVERS, servers,
+                settings.origin(AppConfig.BOOTSTRAP_SERVERS))));
+        settings.searchUrl().ifPresent(url -> notes.add(String.format(Locale.ROOT,
+                "the demo starts its own embedded OpenSearch node; %s=%s (from %s) is not used. "
+                        + "'./newsroute run' connects to it.", OpenSearchSinkConfig.URL, url,
+                settings.origin(OpenSearchSinkConfig.URL))));
+        return notes;
     }
 
     private static Map<String, Samples.Sample> ingest(PipelineRuntime runtime, List<Samples.Sample> samples) {
