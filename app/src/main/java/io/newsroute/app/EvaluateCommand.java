@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +49,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "test (default; held out), dev, train or all.")
     String split;
 
+    @Option(names = "--ids", paramLabel = "REGEX",
+            description = {"Only items whose id matches REGEX, e.g. '.*-5[0-9]{3}' for the batch articles-5.jsonl: report",
+                           "a batch that no earlier TEST run has seen on its own."})
+    Pattern ids;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON to FILE.")
     Path json;
 
@@ -71,7 +77,12 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         List<LabelledArticle> items = Corpus.load(corpusDir).stream()
                 .filter(item -> wanted.equals("all") || item.split() == Split.valueOf(wanted.toUpperCase(Locale.ROOT)))
+                .filter(item -> ids == null || ids.matcher(item.id()).matches())
                 .toList();
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("no corpus item in " + corpusDir + " matches --split " + split
+                    + (ids == null ? "" : " and --ids " + ids.pattern()));
+        }
         ClassifyConfig config = ClassifyConfig.defaults();
         ModelScorer scorer = model != null ? ModelScorer.load(model, config.languages())
                 : ModelScorer.loadDefault(config.languages());
@@ -89,8 +100,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 return scores;
             };
         }
-        String description = String.format(Locale.ROOT, "split %s of %s, model %s, language %s",
-                wanted, corpusDir, scorer.modelVersion(), language);
+        String description = String.format(Locale.ROOT, "split %s of %s%s, model %s, language %s",
+                wanted, corpusDir, ids == null ? "" : " (ids " + ids.pattern() + ")", scorer.modelVersion(), language);
         Evaluation evaluation;
         try (ProgressMeter meter = ProgressMeter.start("evaluate", items.size(), ProgressMeter.Unit.ITEMS, "articles", spec.commandLine().getErr())) {
             Evaluator.Predictor scoring = predictor;

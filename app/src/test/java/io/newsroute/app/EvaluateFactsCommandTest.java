@@ -2,8 +2,6 @@ package io.newsroute.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,24 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import picocli.CommandLine;
-
 /** evaluate-facts reads both the corpus format and held-out directories of self-contained items. */
 class EvaluateFactsCommandTest {
     private static final Path HELDOUT = Path.of("src/test/resources/facts-heldout");
-
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Newsroute());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void loadsSelfContainedItemsWithTheirLanguageLabelsAndFacts() throws Exception {
@@ -50,7 +33,7 @@ class EvaluateFactsCommandTest {
     void scoresAHeldOutDirectory(@TempDir Path tmp) throws Exception {
         Path json = tmp.resolve("scores.json");
 
-        Run run = run("evaluate-facts", HELDOUT.toString(), "--ner-languages", "", "--json", json.toString());
+        CliRun run = CliRun.of("evaluate-facts", HELDOUT.toString(), "--ner-languages", "", "--json", json.toString());
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Fact extraction on 3 annotated articles (de, en)");
@@ -88,7 +71,7 @@ class EvaluateFactsCommandTest {
     void aLineReferringToAMissingArticleIsAnErrorNamingFileAndLine(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("en.jsonl"), "{\"id\": \"fh-en-404\", \"facts\": {}}\n");
 
-        Run run = run("evaluate-facts", dir.toString(), "--ner-languages", "");
+        CliRun run = CliRun.of("evaluate-facts", dir.toString(), "--ner-languages", "");
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("en.jsonl:1").contains("fh-en-404").contains("self-contained");
