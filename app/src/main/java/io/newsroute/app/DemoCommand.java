@@ -86,7 +86,7 @@ final class DemoCommand implements Callable<Integer> {
         // everything embedded: the connection keys of the configuration are not used here (noted above)
         Map<String, String> sink = new HashMap<>(settings.sinkSettings());
         sink.keySet().removeIf(key -> key.startsWith("opensearch.tls."));
-        RuntimeOptions options = RuntimeOptions.embedded(dir).with(settings.classify(), settings.extract(), sink);
+        RuntimeOptions options = RuntimeOptions.embedded(dir).with(settings.classify(), settings.extract(), settings.topics(), sink);
         deleteRecursively(dir);
         out.printf(Locale.ROOT, "Newsroute demo (heap limit %d MB, %d cores)%n", Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors());

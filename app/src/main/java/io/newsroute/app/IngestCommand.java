@@ -122,7 +122,7 @@ final class IngestCommand implements Callable<Integer> {
         boolean polling = !feeds.isEmpty() && !once;
         NewsrouteConfig settings = config.load(connection.flags(), connection.kafkaConfig);
         String bootstrap = ConnectionOptions.requireBootstrapServers(settings);
-        NewsTopics topics = NewsTopics.defaults();
+        NewsTopics topics = settings.topics().names();
         Map<String, Object> client = new HashMap<>(settings.kafkaClient());
         client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         long articles = 0;

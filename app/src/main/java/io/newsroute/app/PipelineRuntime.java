@@ -16,9 +16,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
@@ -26,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.newsroute.app.config.TopicsConfig;
 import io.newsroute.app.ops.MonitoringServer;
 import io.newsroute.app.ops.Readiness;
 import io.newsroute.app.ops.RuntimeMetrics;
@@ -49,7 +49,7 @@ import io.newsroute.sink.NewsIndex;
 import io.newsroute.sink.OpenSearchSinkConfig;
 import io.newsroute.sink.OpenSearchSinkConnector;
 import io.newsroute.sink.search.NewsSearch;
-import io.newsroute.schema.topic.TopicSpec;
+import io.newsroute.schema.topic.NewsTopics;
 
 /**
  * The running pipeline in one process: Kafka (given or embedded), OpenSearch (given or embedded),
@@ -69,6 +69,7 @@ public final class PipelineRuntime implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration TOPIC_ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final RuntimeOptions options;
     private final MonitoringOptions monitoringOptions;
@@ -251,24 +252,25 @@ public final class PipelineRuntime implements AutoCloseable {
         }
     }
 
+    /** Creates missing topics with the configured layout; existing ones are left alone, differences logged. */
     private void createTopics() {
         Map<String, Object> config = new HashMap<>(options.kafkaClientConfig());
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(config)) {
-            for (TopicSpec spec : options.topics().all()) {
-                NewTopic topic = spec.toNewTopic();
-                try {
-                    admin.createTopics(java.util.List.of(topic)).all().get();
-                    LOG.info("created topic {} ({} partitions)", spec.name(), spec.partitions());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + spec.name() + ": " + e.getCause().getMessage(), e.getCause());
-                    }
+            TopicAdmin topicAdmin = new TopicAdmin(admin, TOPIC_ADMIN_TIMEOUT);
+            TopicsConfig layout = options.topicLayout();
+            NewsTopics topics;
+            try {
+                topics = layout.topics(topicAdmin.brokers());
+            } catch (ConfigException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            for (TopicAdmin.Created result : topicAdmin.create(topics, layout.replicationFactor() != TopicsConfig.AUTO_REPLICATION)) {
+                if (result.outcome() == TopicAdmin.Outcome.DIFFERS) {
+                    LOG.warn("topic {} differs from the configured layout: {} (Newsroute never changes existing topics)",
+                            result.spec().name(), String.join("; ", result.differences()));
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
         }
     }
 

@@ -73,12 +73,12 @@ final class ReplayCommand implements Callable<Integer> {
         Map<String, Object> props = new HashMap<>(settings.classify().originals());
         props.put(ClassifyConfig.APPLICATION_ID, id);
         ClassifyConfig classify = new ClassifyConfig(props);
-        out.println("  replaying news.raw " + start.map(t -> "from " + t).orElse("from the beginning") + " with model "
+        out.println("  replaying " + settings.topics().names().raw().name() + " " + start.map(t -> "from " + t).orElse("from the beginning") + " with model "
                 + pipeline.modelVersion() + " as " + id);
         out.flush();
         Path dir = settings.app().replayDataDir().map(Path::of).orElseGet(() -> RunState.home().resolve(".newsroute").resolve("replay"));
         try (ProgressMeter meter = ProgressMeter.start("replay", 0, ProgressMeter.Unit.ITEMS, "records", spec.commandLine().getErr())) {
-            Replay.run(pipeline, classify, NewsTopics.defaults(), bootstrap, client, dir, start, untilCaughtUp, Duration.ofDays(365),
+            Replay.run(pipeline, classify, settings.topics().names(), bootstrap, client, dir, start, untilCaughtUp, Duration.ofDays(365),
                     (processed, total) -> {
                         // records arriving after the start are not in the total: without --until-caught-up it only counts
                         meter.total(untilCaughtUp ? total : 0);

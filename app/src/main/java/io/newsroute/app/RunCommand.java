@@ -14,7 +14,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import io.newsroute.app.config.AppConfig;
 import io.newsroute.app.config.NewsrouteConfig;
-import io.newsroute.schema.topic.NewsTopics;
 
 /** The pipeline as a service: topology plus sink, until interrupted. */
 @Command(name = "run",
@@ -61,7 +60,7 @@ final class RunCommand implements Callable<Integer> {
         AppConfig app = settings.app();
         Path dir = app.runDataDir().map(Path::of).orElseGet(() -> RunState.home().resolve(".newsroute").resolve("data"));
         RuntimeOptions options = new RuntimeOptions(settings.bootstrapServers(), settings.searchUrl(), settings.searchUsername(),
-                settings.searchPassword(), dir, NewsTopics.defaults(), app.runClassify(), app.runSink(), settings.kafkaClient(),
+                settings.searchPassword(), dir, settings.topics(), app.runClassify(), app.runSink(), settings.kafkaClient(),
                 settings.classify(), settings.extract(), settings.sinkSettings());
         settings.file().ifPresent(file -> out.println("  config file " + file));
         try (PipelineRuntime runtime = PipelineRuntime.start(options, metrics.toOptions(), step -> {

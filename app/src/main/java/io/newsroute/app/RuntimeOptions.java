@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
+import io.newsroute.app.config.TopicsConfig;
 import io.newsroute.classify.ClassifyConfig;
 import io.newsroute.classify.extract.ExtractConfig;
 import io.newsroute.schema.topic.NewsTopics;
@@ -18,7 +19,7 @@ import io.newsroute.sink.OpenSearchSinkConfig;
  * @param searchUsername basic-auth user for OpenSearch (empty: none)
  * @param searchPassword basic-auth password for OpenSearch (empty: none)
  * @param dataDir where embedded services and Streams state live
- * @param topics the deployment's topics
+ * @param topicLayout the deployment's topics: names, and the settings {@code run} creates missing ones with
  * @param runClassify run the classify topology in this process
  * @param runSink run an in-process Connect worker with the OpenSearch sink
  * @param kafkaClientConfig extra Kafka client settings for every client of the runtime (security
@@ -33,7 +34,7 @@ public record RuntimeOptions(Optional<String> bootstrapServers,
                              String searchUsername,
                              String searchPassword,
                              Path dataDir,
-                             NewsTopics topics,
+                             TopicsConfig topicLayout,
                              boolean runClassify,
                              boolean runSink,
                              Map<String, Object> kafkaClientConfig,
@@ -48,14 +49,19 @@ public record RuntimeOptions(Optional<String> bootstrapServers,
 
     /** Everything embedded, everything running, default topics, state under {@code dataDir}. */
     public static RuntimeOptions embedded(Path dataDir) {
-        return new RuntimeOptions(Optional.empty(), Optional.empty(), "", "", dataDir, NewsTopics.defaults(), true, true, Map.of(),
+        return new RuntimeOptions(Optional.empty(), Optional.empty(), "", "", dataDir, TopicsConfig.defaults(), true, true, Map.of(),
                 ClassifyConfig.defaults(), ExtractConfig.defaults(), Map.of());
     }
 
     /** These options with other component settings. */
-    public RuntimeOptions with(ClassifyConfig classify, ExtractConfig extract, Map<String, String> sinkSettings) {
-        return new RuntimeOptions(bootstrapServers, searchUrl, searchUsername, searchPassword, dataDir, topics, runClassify, runSink,
+    public RuntimeOptions with(ClassifyConfig classify, ExtractConfig extract, TopicsConfig topicLayout, Map<String, String> sinkSettings) {
+        return new RuntimeOptions(bootstrapServers, searchUrl, searchUsername, searchPassword, dataDir, topicLayout, runClassify, runSink,
                 kafkaClientConfig, classify, extract, sinkSettings);
+    }
+
+    /** The topics' names ({@code topics.prefix}); how they are created is {@link #topicLayout()}. */
+    public NewsTopics topics() {
+        return topicLayout.names();
     }
 
     /** The alias the sink writes to and the search page reads ({@code opensearch.index.alias}, default news). */

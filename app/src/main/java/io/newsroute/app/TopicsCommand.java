@@ -1,17 +1,11 @@
 package io.newsroute.app;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.ConfigException;
 
 import io.newsroute.app.config.NewsrouteConfig;
+import io.newsroute.app.config.TopicsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,8 +30,8 @@ import io.newsroute.schema.topic.NewsTopics;
         mixinStandardHelpOptions = true,
         description = {
             "Create and inspect Newsroute's topics (<prefix>raw, enriched, one per label, unclassified, dlq).",
-            "Settings come from --topics-config FILE (topics.prefix, topics.partitions, topics.replication.factor,",
-            "topics.retention.ms) and the flags, which win."},
+            "The layout is part of the configuration (topics.prefix, topics.partitions, topics.replication.factor,",
+            "topics.retention.ms: --config FILE, NEWSROUTE_TOPICS_* or --set) and the flags, which win."},
         subcommands = {TopicsCommand.Create.class, TopicsCommand.Describe.class},
         footer = {"", "Example:  ./newsroute topics create --bootstrap-servers kafka:9092 --partitions 12 --retention 14d",
                   "          ./newsroute topics describe --bootstrap-servers kafka:9092 --kafka-config client.properties"})
@@ -53,42 +48,18 @@ final class TopicsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Options both subcommands read: the prefix and the settings file. */
+    /** The option both subcommands read: the prefix. */
     static class LayoutOptions {
-        @Option(names = "--topics-config", paramLabel = "FILE",
-                description = "Properties file with topics.prefix, topics.partitions, topics.replication.factor, topics.retention.ms.")
-        Path file;
-
         @Option(names = "--prefix", paramLabel = "PREFIX", description = "Topic name prefix (topics.prefix, default news.).")
         String prefix;
 
-        /** File settings, then the given flag values; validated, errors name the key. */
-        TopicsConfig config(Map<String, Object> flags) {
-            Map<String, Object> props = new HashMap<>();
-            if (file != null) {
-                Properties fromFile = new Properties();
-                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    fromFile.load(reader);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("cannot read topics config " + file + ": " + e.getMessage(), e);
-                }
-                for (String key : fromFile.stringPropertyNames()) {
-                    if (!TopicsConfig.CONFIG.names().contains(key)) {
-                        throw new IllegalArgumentException(file + ": unknown key " + key + "; known keys: "
-                                + String.join(", ", TopicsConfig.CONFIG.names()));
-                    }
-                    props.put(key, fromFile.getProperty(key).trim());
-                }
-            }
+        /** The prefix flag as a configuration key, for {@link ConfigOptions#load}. */
+        Map<String, String> flags() {
+            Map<String, String> flags = new HashMap<>();
             if (prefix != null) {
-                props.put(TopicsConfig.PREFIX, prefix);
+                flags.put(TopicsConfig.PREFIX, prefix);
             }
-            props.putAll(flags);
-            try {
-                return new TopicsConfig(props);
-            } catch (ConfigException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
+            return flags;
         }
     }
 
@@ -128,18 +99,19 @@ final class TopicsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            Map<String, Object> flags = new HashMap<>();
+            Map<String, String> flags = connection.flags();
+            flags.putAll(layout.flags());
             if (partitions != null) {
-                flags.put(TopicsConfig.PARTITIONS, partitions);
+                flags.put(TopicsConfig.PARTITIONS, String.valueOf(partitions));
             }
             if (replicationFactor != null) {
-                flags.put(TopicsConfig.REPLICATION_FACTOR, replicationFactor);
+                flags.put(TopicsConfig.REPLICATION_FACTOR, String.valueOf(replicationFactor));
             }
             if (retention != null) {
-                flags.put(TopicsConfig.RETENTION_MS, parseRetention(retention));
+                flags.put(TopicsConfig.RETENTION_MS, String.valueOf(parseRetention(retention)));
             }
-            TopicsConfig config = layout.config(flags);
-            NewsrouteConfig settings = settingsFile.load(connection.flags(), connection.kafkaConfig);
+            NewsrouteConfig settings = settingsFile.load(flags, connection.kafkaConfig);
+            TopicsConfig config = settings.topics();
             String bootstrap = ConnectionOptions.requireBootstrapServers(settings);
             try (Admin admin = admin(settings, bootstrap)) {
                 TopicAdmin topics = new TopicAdmin(admin, ADMIN_TIMEOUT);
@@ -195,8 +167,10 @@ final class TopicsCommand implements Runnable {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            TopicsConfig config = layout.config(Map.of());
-            NewsrouteConfig settings = settingsFile.load(connection.flags(), connection.kafkaConfig);
+            Map<String, String> flags = connection.flags();
+            flags.putAll(layout.flags());
+            NewsrouteConfig settings = settingsFile.load(flags, connection.kafkaConfig);
+            TopicsConfig config = settings.topics();
             String bootstrap = ConnectionOptions.requireBootstrapServers(settings);
             try (Admin admin = admin(settings, bootstrap)) {
                 List<TopicAdmin.State> states = new TopicAdmin(admin, ADMIN_TIMEOUT).describe(config.topics(Integer.MAX_VALUE));

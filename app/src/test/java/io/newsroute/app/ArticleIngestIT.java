@@ -35,6 +35,7 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.newsroute.classify.ClassifyConfig;
 import io.newsroute.classify.extract.ExtractConfig;
+import io.newsroute.app.config.TopicsConfig;
 import io.newsroute.ingest.ArticleIds;
 import io.newsroute.schema.RawArticle;
 import io.newsroute.schema.serde.NewsSerdes;
@@ -101,7 +102,7 @@ class ArticleIngestIT {
         // the feed, polled once by the CLI, then again by a new CLI run (a restart): 304, nothing sent
         String[] ingest = {"ingest", "--feed", feed, "--once", "--state-dir", state.toString(), "--bootstrap-servers", KAFKA.bootstrapServers()};
         try (PipelineRuntime runtime = PipelineRuntime.start(new RuntimeOptions(Optional.of(KAFKA.bootstrapServers()),
-                Optional.of("http://127.0.0.1:9"), "", "", dir.resolve("runtime"), NewsTopics.defaults(), false, false, Map.of(),
+                Optional.of("http://127.0.0.1:9"), "", "", dir.resolve("runtime"), TopicsConfig.defaults(), false, false, Map.of(),
                 ClassifyConfig.defaults(), ExtractConfig.defaults(), Map.of()), step -> { })) {
             Cli first = cli(ingest);
             assertThat(first.exit()).as(first.err()).isZero();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,13 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.newsroute.app.config.TopicsConfig;
 import io.newsroute.ingest.ArticleReader;
 import io.newsroute.ingest.RawArticleProducer;
 import io.newsroute.schema.DeadLetter;
 import io.newsroute.schema.EnrichedArticle;
 import io.newsroute.schema.Label;
 import io.newsroute.schema.RawArticle;
-import io.newsroute.schema.topic.NewsTopics;
 import io.newsroute.sink.NewsIndex;
 import io.newsroute.sink.search.NewsSearch;
 import io.newsroute.sink.search.SearchHit;
@@ -57,13 +58,16 @@ class PipelineIT {
     @TempDir
     static Path dataDir;
 
+    /** Not the default layout: the runtime must create and use the configured topics. */
+    private static final TopicsConfig LAYOUT = new TopicsConfig(Map.of(TopicsConfig.PREFIX, "pit.", TopicsConfig.PARTITIONS, "3"));
+
     private static PipelineRuntime runtime;
 
     @BeforeAll
     static void start() {
         RuntimeOptions embedded = RuntimeOptions.embedded(dataDir);
         RuntimeOptions options = new RuntimeOptions(Optional.of(KAFKA.bootstrapServers()), Optional.of(SEARCH.httpUrl()),
-                "", "", dataDir, NewsTopics.defaults(), true, true, Map.of(), embedded.classify(), embedded.extract(),
+                "", "", dataDir, LAYOUT, true, true, Map.of(), embedded.classify(), embedded.extract(),
                 embedded.sinkSettings());
         runtime = PipelineRuntime.start(options, step -> { });
     }
@@ -103,7 +107,7 @@ class PipelineIT {
             Wait.waitForCondition(() -> {
                 watcher.poll();
                 return !watcher.deadLetters().isEmpty();
-            }, TIMEOUT, "the malformed record in news.dlq");
+            }, TIMEOUT, "the malformed record in pit.dlq");
 
             for (Map.Entry<String, Samples.Sample> entry : byId.entrySet()) {
                 EnrichedArticle article = watcher.article(entry.getKey());
@@ -111,19 +115,21 @@ class PipelineIT {
                 assertThat(article.getLanguage().getCode()).as(sample.file()).isEqualTo(sample.language());
                 assertThat(labels(article)).as(sample.file()).isEqualTo(sample.labels());
                 for (String label : sample.labels()) {
-                    assertThat(watcher.topicsOf(article.getId())).as(sample.file()).contains("news." + label);
+                    assertThat(watcher.topicsOf(article.getId())).as(sample.file()).contains("pit." + label);
                 }
-                assertThat(watcher.topicsOf(article.getId())).as(sample.file()).contains("news.enriched").doesNotContain("news.unclassified");
+                assertThat(watcher.topicsOf(article.getId())).as(sample.file()).contains("pit.enriched").doesNotContain("pit.unclassified");
             }
 
             DeadLetter letter = watcher.deadLetters().get(0);
-            assertThat(letter.getTopic()).isEqualTo("news.raw");
+            assertThat(letter.getTopic()).isEqualTo("pit.raw");
             assertThat(letter.getStage()).isEqualTo("deserialize");
             assertThat(letter.getErrorMessage()).contains("not an Avro");
             assertThat(letter.getOffset()).isGreaterThanOrEqualTo(0);
             assertThat(letter.getValue().array()).isEqualTo(garbage);
             assertThat(watcher.deadLetters()).hasSize(1);
         }
+        assertThat(KAFKA.admin().describeTopics(List.of("pit.raw", "pit.cloud-outage")).allTopicNames().get(30, TimeUnit.SECONDS).values())
+                .as("created with the configured partitions").allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
 
         try (SearchConnection search = runtime.searchConnection()) {
             NewsIndex index = new NewsIndex(search.client(), "news", 1, 0);

@@ -48,6 +48,11 @@ public final class ConfigRegistry {
             new Component("extract", "Entity and fact extraction",
                     "Entities and per-label facts (`ExtractConfig`). Read by `run`, `demo`, `classify` and `replay`.",
                     ExtractConfig.CONFIG),
+            new Component("topics", "Topics",
+                    "The topic layout (`TopicsConfig`): `topics create` creates it and `topics describe` checks it; `run`, "
+                            + "`demo`, `ingest` and `replay` read and write the topics of this prefix, and `run` creates "
+                            + "missing ones with these settings (production clusters create them with `topics create`).",
+                    TopicsConfig.CONFIG),
             new Component("sink", "OpenSearch sink connector",
                     "The Kafka Connect sink (`OpenSearchSinkConfig`): the same keys go into a connector configuration of "
                             + "any Connect cluster (`deploy/opensearch-sink.json`). `run` and `demo` hand them to their "
@@ -82,7 +87,11 @@ public final class ConfigRegistry {
             Map.entry(AppConfig.REPLAY_DATA_DIR, "--data-dir (replay)"),
             Map.entry(AppConfig.REPLAY_APPLICATION_ID, "--application-id"),
             Map.entry(OpenSearchSinkConfig.URL, "--search-url"),
-            Map.entry(OpenSearchSinkConfig.USERNAME, "--search-username"));
+            Map.entry(OpenSearchSinkConfig.USERNAME, "--search-username"),
+            Map.entry(TopicsConfig.PREFIX, "--prefix (topics)"),
+            Map.entry(TopicsConfig.PARTITIONS, "--partitions (topics create)"),
+            Map.entry(TopicsConfig.REPLICATION_FACTOR, "--replication-factor (topics create)"),
+            Map.entry(TopicsConfig.RETENTION_MS, "--retention (topics create)"));
 
     /** Environment variables that predate the generated mapping and keep working, by key. */
     public static final Map<String, String> ENV_ALIASES = Map.of(

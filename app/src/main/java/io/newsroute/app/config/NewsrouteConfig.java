@@ -76,15 +76,17 @@ public final class NewsrouteConfig {
     private final AppConfig app;
     private final ClassifyConfig classify;
     private final ExtractConfig extract;
+    private final TopicsConfig topics;
 
     private NewsrouteConfig(Map<String, String> values, Map<String, String> origins, Optional<Path> file, AppConfig app,
-                            ClassifyConfig classify, ExtractConfig extract) {
+                            ClassifyConfig classify, ExtractConfig extract, TopicsConfig topics) {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
         this.origins = Map.copyOf(origins);
         this.file = file;
         this.app = app;
         this.classify = classify;
         this.extract = extract;
+        this.topics = topics;
     }
 
     /**
@@ -168,13 +170,14 @@ public final class NewsrouteConfig {
         AppConfig app = build(AppConfig.CONFIG, values, origins, AppConfig::new, problems);
         ClassifyConfig classify = build(ClassifyConfig.CONFIG, values, origins, ClassifyConfig::new, problems);
         ExtractConfig extract = build(ExtractConfig.CONFIG, values, origins, ExtractConfig::new, problems);
+        TopicsConfig topics = build(TopicsConfig.CONFIG, values, origins, TopicsConfig::new, problems);
         Map<String, String> sink = subset(OpenSearchSinkConfig.CONFIG, values);
         sink.putIfAbsent(OpenSearchSinkConfig.URL, "http://127.0.0.1:9200"); // optional here: the embedded node
         build(OpenSearchSinkConfig.CONFIG, sink, origins, OpenSearchSinkConfig::new, problems);
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new NewsrouteConfig(values, origins, file, app, classify, extract);
+        return new NewsrouteConfig(values, origins, file, app, classify, extract, topics);
     }
 
     /** Settings of the commands themselves. */
@@ -188,6 +191,11 @@ public final class NewsrouteConfig {
 
     public ExtractConfig extract() {
         return extract;
+    }
+
+    /** The topic layout: names for every command, and how {@code topics create} and {@code run} create them. */
+    public TopicsConfig topics() {
+        return topics;
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.newsroute.app;
+package io.newsroute.app.config;
 
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,22 +13,23 @@ import org.apache.kafka.common.config.ConfigException;
 import io.newsroute.schema.topic.NewsTopics;
 
 /**
- * The topic layout {@code ./newsroute topics} creates and checks: name prefix, partitions, replication
- * factor and retention of the retention-based topics. Read from {@code --topics-config FILE} and the
- * command's flags (flags win); every key is validated and a bad value fails with a message naming it.
+ * The topic layout: name prefix, partitions, replication factor and retention of the retention-based
+ * topics. {@code ./newsroute topics} creates and checks it; {@code run}, {@code ingest}, {@code replay} and
+ * {@code demo} use its names, and {@code run} creates missing topics with it. Part of the main configuration
+ * ({@link NewsrouteConfig#topics()}); every key is validated and a bad value fails with a message naming it.
  */
-final class TopicsConfig extends AbstractConfig {
-    static final String PREFIX = "topics.prefix";
-    static final String PARTITIONS = "topics.partitions";
-    static final String REPLICATION_FACTOR = "topics.replication.factor";
-    static final String RETENTION_MS = "topics.retention.ms";
+public final class TopicsConfig extends AbstractConfig {
+    public static final String PREFIX = "topics.prefix";
+    public static final String PARTITIONS = "topics.partitions";
+    public static final String REPLICATION_FACTOR = "topics.replication.factor";
+    public static final String RETENTION_MS = "topics.retention.ms";
 
     /** Replication factor that means "as many as the cluster allows, at most 3". */
-    static final int AUTO_REPLICATION = -1;
+    public static final int AUTO_REPLICATION = -1;
     static final int MAX_AUTO_REPLICATION = 3;
     private static final long MIN_RETENTION_MS = 60_000L;
 
-    static final ConfigDef CONFIG = new ConfigDef()
+    public static final ConfigDef CONFIG = new ConfigDef()
             .define(PREFIX, Type.STRING, NewsTopics.DEFAULT_PREFIX, new TopicPrefix(), Importance.HIGH,
                     "Prefix of every topic name: <prefix>raw, <prefix>enriched, <prefix><label>, <prefix>unclassified, "
                             + "<prefix>dlq. Letters, digits, '.', '_' and '-' only.")
@@ -42,29 +43,34 @@ final class TopicsConfig extends AbstractConfig {
                     "retention.ms of the retention-based topics (raw, the label topics, unclassified, dlq); -1 keeps "
                             + "records forever. The compacted enriched topic keeps the latest record per article regardless.");
 
-    TopicsConfig(Map<?, ?> props) {
+    public TopicsConfig(Map<?, ?> props) {
         super(CONFIG, props, false);
     }
 
-    String prefix() {
+    /** Every key at its default: {@code news.} topics, 6 partitions, automatic replication, 7 days. */
+    public static TopicsConfig defaults() {
+        return new TopicsConfig(Map.of());
+    }
+
+    public String prefix() {
         return getString(PREFIX);
     }
 
-    int partitions() {
+    public int partitions() {
         return getInt(PARTITIONS);
     }
 
     /** The configured replication factor, or {@link #AUTO_REPLICATION}. */
-    int replicationFactor() {
+    public int replicationFactor() {
         return getInt(REPLICATION_FACTOR);
     }
 
-    long retentionMs() {
+    public long retentionMs() {
         return getLong(RETENTION_MS);
     }
 
     /** The replication factor to create with, given how many brokers the cluster has. */
-    short effectiveReplication(int brokers) {
+    public short effectiveReplication(int brokers) {
         int wanted = replicationFactor();
         if (wanted == AUTO_REPLICATION) {
             return (short) Math.max(1, Math.min(MAX_AUTO_REPLICATION, brokers));
@@ -76,8 +82,18 @@ final class TopicsConfig extends AbstractConfig {
         return (short) wanted;
     }
 
-    NewsTopics topics(int brokers) {
+    /**
+     * The topics as they are created on a cluster of {@code brokers} brokers.
+     *
+     * @throws ConfigException if an explicit replication factor exceeds {@code brokers}
+     */
+    public NewsTopics topics(int brokers) {
         return NewsTopics.of(prefix(), partitions(), effectiveReplication(brokers), retentionMs());
+    }
+
+    /** The topics' names (and partitions and retention), for clients that only read and write them. */
+    public NewsTopics names() {
+        return NewsTopics.of(prefix(), partitions(), (short) 1, retentionMs());
     }
 
     private static final class TopicPrefix implements ConfigDef.Validator {
