@@ -9,13 +9,14 @@ import io.newsroute.classify.extract.ExtractConfig;
 import io.newsroute.classify.extract.Extractor;
 
 /**
- * Heap used by the extract stage with every NER model loaded: creates the extractor with
- * {@code extract.ner.languages=de,en,fr,es}, extracts a labelled breach article in each of those languages
- * three times (so each model loads and runs), then prints the used heap after {@code System.gc()}.
+ * Heap used by the extract stage with NER models loaded: creates the extractor with
+ * {@code extract.ner.languages=LANGS} (argument; default de,en,fr,es; "" for none, then every article is extracted without NER), extracts a labelled
+ * breach article in each of those languages three times (so each model loads and runs), then prints the
+ * used heap after {@code System.gc()}. One run per language, minus the run with "", gives each model's cost.
  *
  * <pre>
  * mvn -B -q -pl bench -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt
- * java -Xmx3g -cp "bench/target/classes:$(cat bench/target/cp.txt)" io.newsroute.bench.NerHeap
+ * java -Xmx3g -cp "bench/target/classes:$(cat bench/target/cp.txt)" io.newsroute.bench.NerHeap [LANGS]
  * </pre>
  */
 public final class NerHeap {
@@ -35,18 +36,23 @@ public final class NerHeap {
     public static void main(String[] args) {
         Runtime rt = Runtime.getRuntime();
         long before = used(rt);
-        Extractor extractor = Extractor.create(new ExtractConfig(Map.of(ExtractConfig.NER_LANGUAGES, "de,en,fr,es")));
+        String languages = args.length > 0 ? args[0] : "de,en,fr,es";
+        Set<String> wanted = Set.of(languages.split(","));
+        Extractor extractor = Extractor.create(new ExtractConfig(Map.of(ExtractConfig.NER_LANGUAGES, languages)));
         int extractions = 0;
         for (int round = 0; round < 3; round++) {
             for (String[] a : ARTICLES) {
+                if (!languages.isBlank() && !wanted.contains(a[0])) {
+                    continue;
+                }
                 extractor.extract(a[1], a[2], a[0], Set.of("security-breach"));
                 extractions++;
             }
         }
         long after = used(rt);
         System.out.printf(Locale.ROOT, "heap used before the extractor: %d MB%n", before >> 20);
-        System.out.printf(Locale.ROOT, "heap used with NER de,en,fr,es loaded, after %d extractions and System.gc(): %d MB (max heap %d MB)%n",
-                extractions, after >> 20, rt.maxMemory() >> 20);
+        System.out.printf(Locale.ROOT, "heap used with NER [%s] loaded, after %d extractions and System.gc(): %d MB (max heap %d MB)%n",
+                languages, extractions, after >> 20, rt.maxMemory() >> 20);
     }
 
     private static long used(Runtime rt) {
