@@ -27,6 +27,7 @@ import io.newsroute.app.config.ConfigurationException;
             SearchCommand.class,
             ReplayCommand.class,
             TopicsCommand.class,
+            DlqCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Start with:  ./newsroute demo --once"})
 public final class Newsroute implements Runnable {

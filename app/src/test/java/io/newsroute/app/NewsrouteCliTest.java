@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +23,11 @@ class NewsrouteCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "run", "ingest", "classify", "search", "topics"})
+    @ValueSource(strings = {"demo", "run", "ingest", "classify", "search", "topics", "dlq", "dlq list", "dlq redrive", "replay", "evaluate", "evaluate-facts", "train"})
     void everySubcommandHasHelp(String subcommand) {
-        CliRun run = run(subcommand, "--help");
+        List<String> args = new ArrayList<>(List.of(subcommand.split(" ")));
+        args.add("--help");
+        CliRun run = run(args.toArray(String[]::new));
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("Usage: newsroute " + subcommand).contains("--help");
     }

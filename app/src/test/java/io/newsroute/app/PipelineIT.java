@@ -128,6 +128,9 @@ class PipelineIT {
             assertThat(letter.getValue().array()).isEqualTo(garbage);
             assertThat(watcher.deadLetters()).hasSize(1);
         }
+        CliRun dlq = CliRun.of("dlq", "list", "--bootstrap-servers", runtime.bootstrapServers(), "--set", "topics.prefix=pit.");
+        assertThat(dlq.out()).as(dlq.err()).containsPattern("deserialize +pit\\.raw-\\d+@\\d+ +- +\\w+: not an Avro")
+                .contains("1 dead letter in pit.dlq: deserialize 1. 1 can be sent through again");
         assertThat(KAFKA.admin().describeTopics(List.of("pit.raw", "pit.cloud-outage")).allTopicNames().get(30, TimeUnit.SECONDS).values())
                 .as("created with the configured partitions").allSatisfy(topic -> assertThat(topic.partitions()).hasSize(3));
 
