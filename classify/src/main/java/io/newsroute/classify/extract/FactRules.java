@@ -52,8 +52,15 @@ final class FactRules {
     private static final Pattern STATED_TICKER = Pattern.compile(
             "\\((?:NASDAQ|Nasdaq|NYSE|Xetra|XETRA|AEX|LSE|ASX|NSE|BSE|TSX|BMV|SIX|ETR|FRA|EPA|AMS|BIT|WSE|GPW|B3|BVMF)\\s?:\\s?([A-Z0-9.]{1,12})\\)"
                     + "|(?<![\\p{L}])(?:[Tt]icker(?:symbol)?|[Kk]ürzel|s[íi]mbolo|symbole)\\s*:?\\s*([A-Z][A-Z0-9.]{0,9})(?![\\p{L}])");
+    /**
+     * A capitalised word of a name: a full stop belongs to it only inside ("Morele.net", "Battle.net"), never at its end
+     * ("Lipnica. Serwis" is two sentences).
+     */
+    private static final String NAME_WORD = "\\p{Lu}(?:[\\p{L}\\p{N}&'’-]|\\.(?=[\\p{L}\\p{N}]))*";
+    /** Capitalised words forming a name; a number may stand inside it ("Asl 1 Abruzzo"). */
     private static final Pattern PROPER_PHRASE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}\\p{N}&.'’-]*(?:\\s(?:(?:van|de|der|den|of|du|des|del|la|y|&|and|und|di|da|do|dos|das|della|delle|dei|degli)\\s)?\\p{Lu}[\\p{L}\\p{N}&.'’-]*){0,3}");
+            "(?<![\\p{L}\\p{N}])" + NAME_WORD + "(?:\\s(?:(?:van|de|der|den|of|du|des|del|la|y|&|and|und|di|da|do|dos|das|della|delle|dei|degli)\\s)?"
+                    + "(?:\\d{1,3}\\s)?" + NAME_WORD + "){0,3}");
 
     private FactRules() {
     }
@@ -1016,18 +1023,40 @@ final class FactRules {
         if (a.rules.word("victim.not").matcher(c.name()).find() || calendarOrCountry(a.rules.language()).contains(c.name().toLowerCase(Locale.ROOT))) {
             return true;
         }
-        Text t = a.field(c.span().field());
-        String before = t.text().substring(Math.max(0, c.span().start() - 12), c.span().start());
-        String after = t.text().substring(c.span().end(), Math.min(t.text().length(), c.span().end() + 12));
-        Pattern attacker = a.rules.word("attacker.noun");
-        Matcher b = attacker.matcher(before);
-        boolean attackerBefore = false;
-        while (b.find()) {
-            attackerBefore = before.substring(b.end()).isBlank();
+        return attackerNamed(a, c.span());
+    }
+
+    /**
+     * A name that an attacker noun introduces or follows: "die Gruppe DoppelPaymer", "il gruppo criminale Monti",
+     * "grupo de piratas informáticos Ragnar Locker", "the Rhysida ransomware gang". A business word before the noun
+     * makes it a company's descriptor, not an attacker's ("outsourcing group Capita", "Industriegruppe").
+     */
+    static boolean attackerNamed(Article a, Text.Span span) {
+        Text t = a.field(span.field());
+        String before = t.text().substring(Math.max(t.sentenceStart(span.start()), span.start() - 60), span.start());
+        Pattern introduced = a.rules.derived("attackerBefore", () -> "(?:^|(?<=[^\\p{L}]))(?:([\\p{L}-]+)\\s+)?" + a.rules.alternation("attacker.noun")
+                + "(?:\\s+" + a.rules.alternation("attacker.qualifier") + "){0,2}\\s+$", LanguageRules.flags());
+        Matcher b = introduced.matcher(before);
+        if (b.find()) {
+            String qualifier = b.group(1);
+            if (qualifier == null || qualifier.length() <= 4 || Character.isUpperCase(qualifier.charAt(0)) || attackWord(a, qualifier)) {
+                return true;
+            }
         }
-        Matcher f = attacker.matcher(after);
-        boolean attackerAfter = f.find() && after.substring(0, f.start()).isBlank();
-        return attackerBefore || attackerAfter;
+        String after = t.text().substring(span.end(), Math.min(t.sentenceEnd(span.end()), span.end() + 40));
+        Pattern follows = a.rules.derived("attackerAfter", () -> "^\\s+(?:[\\p{L}-]+\\s+)?" + a.rules.alternation("attacker.noun") + "(?![\\p{L}])",
+                LanguageRules.flags());
+        Matcher f = follows.matcher(after);
+        return f.find() && (f.group().trim().split("\\s+").length == 1 || attackWord(a, f.group().trim().split("\\s+")[0]));
+    }
+
+    private static boolean attackWord(Article a, String word) {
+        for (String key : List.of("attack.ransomware", "attack.hack", "attack.ddos", "cause.cyberattack", "attacker.qualifier")) {
+            if (a.rules.term(key).matcher(word).lookingAt()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -1039,7 +1068,7 @@ final class FactRules {
         int sentence = t.sentenceStart(span.start());
         String before = t.text().substring(Math.max(sentence, span.start() - 50), span.start());
         Pattern prepTail = a.rules.derived("prepTail", () -> "(?<![\\p{L}])" + a.rules.alternation("victim.prep")
-                + "\\s*(?:[\\p{L}'’-]+\\s+){0,2}$", LanguageRules.flags());
+                + "(?:\\s+|(?<=['’]))(?:[\\p{L}'’-]+\\s+){0,2}$", LanguageRules.flags());
         if (prepTail.matcher(before).find()) {
             for (String key : VICTIM_BOOST) {
                 if (a.rules.term(key).matcher(before).find()) {
