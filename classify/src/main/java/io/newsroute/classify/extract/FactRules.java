@@ -775,12 +775,18 @@ final class FactRules {
         Map<String, Double> titleScore = new LinkedHashMap<>();
         Map<String, Double> bodyScore = new LinkedHashMap<>();
         for (Candidate c : mentions) {
-            double w = (c.span().field().equals(Text.TITLE) ? 3.0 : 1.0) + boost(a, boostTerms, c.span());
+            boolean title = c.span().field().equals(Text.TITLE);
+            // where a name stands is evidence of its own, whatever found the name
+            boolean victimPlace = role == Role.VICTIM && victimPosition(a, c.span());
+            // "esquecidas no GitHub", "published on Pastebin": a headline name after a preposition that is not where a
+            // victim stands is where something happened, and weighs like a body mention
+            boolean where = role == Role.VICTIM && title && !victimPlace
+                    && prepBefore.matcher(a.title.text().substring(0, c.span().start())).find();
+            double w = (title && !where ? 3.0 : 1.0) + boost(a, boostTerms, c.span());
             if (c == titleSubject) {
                 w += 2;
             }
-            // where a name stands is evidence of its own, whatever found the name
-            double position = role == Role.VICTIM && victimPosition(a, c.span()) ? 3 : 0;
+            double position = victimPlace ? 3 : 0;
             if (c.span().field().equals(Text.TITLE)) {
                 titleScore.merge(c.key(), w * c.weight() + position, Double::sum);
             } else {
@@ -815,8 +821,38 @@ final class FactRules {
                 bestScore = e.getValue();
             }
         }
-        return best == null ? null : firstSeen.get(best);
+        return best == null ? null : writtenForm(a, firstSeen.get(best), mentions);
     }
+
+    /**
+     * A listed name as the article writes it in full: "Shares of Akamai Technologies", "A TAP Air Portugal confirmou",
+     * "Akcje Allegro.eu": a longer alias of it ("IONOS Group"), or a mention followed by a company word (Group, Technologies, Holdings, Air...) and up to two
+     * more capitalised words, or by a web domain. The first such mention in the body (else the title) gives the name.
+     */
+    private static Candidate writtenForm(Article a, Candidate best, List<Candidate> mentions) {
+        List<Candidate> own = mentions.stream().filter(c -> c.key().equals(best.key()))
+                .sorted(Comparator.comparing((Candidate c) -> c.span().field().equals(Text.BODY) ? 0 : 1).thenComparingInt(c -> c.span().start()))
+                .toList();
+        for (Candidate c : own) {
+            Text t = a.field(c.span().field());
+            if (best.entry() != null && c.span().text().startsWith(best.name() + " ")) {
+                return new Candidate(best.key(), c.span().text(), best.entry(), c.span(), best.weight()); // an alias in full
+            }
+            Matcher m = FULL_NAME_TAIL.matcher(t.text()).region(c.span().end(), t.text().length());
+            if (m.lookingAt()) {
+                String name = t.text().substring(c.span().start(), m.end());
+                return new Candidate(best.key(), name, best.entry(), new Text.Span(c.span().field(), c.span().start(), m.end(), name), best.weight());
+            }
+        }
+        return best;
+    }
+
+    private static final Pattern FULL_NAME_TAIL = Pattern.compile(
+            "(?:\\.(?:eu|com|net|org|pl|de|fr|es|it|pt|nl|io)(?![\\p{L}\\p{N}])"
+            + "|\\s(?:Group|Gruppe|Groupe|Grupo|Gruppo|Grupa|Groep|Holdings?|Technologies|Technology|Systems|Networks|Communications|"
+            + "Entertainment|Interactive|Software|Solutions|Digital|Air|Airlines|Airways|International|Platforms|Labs|Energy|Motors|"
+            + "Resorts|Games|Studios|Pharma|Financial|Telecom|Media|Therapeutics|Semiconductors?|Robotics|Automotive|Healthcare)"
+            + "(?![\\p{L}\\p{N}])(?:\\s" + NAME_WORD + "){0,2})");
 
     /** NER tags "Toronto" ORG in a headline and PLACE in the body: a name tagged PLACE more often than ORG is a place. */
     private static boolean mostlyAPlace(Article a, String text) {
