@@ -932,7 +932,11 @@ final class FactRules {
         Map<String, String> longer = new LinkedHashMap<>();
         for (String name : byName.keySet()) {
             for (String other : byName.keySet()) {
-                if (other.length() > name.length() && (other.startsWith(name + " ") || other.endsWith(" " + name))
+                // a name ending in the shorter one is its long form when it is an institution's ("Commune de Rolle") or
+                // when it comes first; "Blizzard" named before "Activision Blizzard" is another body
+                boolean suffix = other.endsWith(" " + name) && (startsWithHead(a, other)
+                        || Article.byPosition().compare(byName.get(other).span(), byName.get(name).span()) < 0);
+                if (other.length() > name.length() && (other.startsWith(name + " ") || suffix)
                         && (!longer.containsKey(name) || longer.get(name).length() > other.length())) {
                     longer.put(name, other);
                 }
@@ -959,7 +963,33 @@ final class FactRules {
                 }
             }
         }
+        // "munícipes de Vale Formoso" after "Câmara Municipal de Vale Formoso": the place an institution is named
+        // after stands for it, also where a listed name ("Vale") starts the place's name
+        Pattern placeOf = a.rules.derived("placeOf", () -> "(?iu:" + a.rules.alternation("org.head") + ")(?:\\s+\\p{L}+)?\\s+"
+                + "(?:de|di|of|van|von|do|da|du|del|della|des)\\s+(\\p{Lu}.+)$", 0);
+        for (Candidate c : byName.values()) {
+            Matcher m = placeOf.matcher(c.name());
+            if (!startsWithHead(a, c.name()) || !m.lookingAt() || m.group(1).length() < 3) {
+                continue;
+            }
+            Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(m.group(1)) + "(?![\\p{L}\\p{N}])");
+            for (Text.Span s : a.find(p)) {
+                boolean own = out.stream().anyMatch(o -> o.key().equals(c.key()) && o.span().field().equals(s.field())
+                        && o.span().start() <= s.start() && s.end() <= o.span().end());
+                boolean crossing = out.stream().anyMatch(o -> o.span().field().equals(s.field()) && o.span().start() < s.end()
+                        && s.start() < o.span().end() && (o.span().start() < s.start() || o.span().end() > s.end()));
+                if (!own && !crossing) {
+                    out.removeIf(o -> o.span().field().equals(s.field()) && s.start() <= o.span().start() && o.span().end() <= s.end());
+                    out.add(new Candidate(c.key(), c.name(), null, s, c.weight()));
+                }
+            }
+        }
         return out;
+    }
+
+    private static boolean startsWithHead(Article a, String name) {
+        Matcher m = a.rules.word("org.head").matcher(name);
+        return m.lookingAt() && Character.isUpperCase(name.charAt(0));
     }
 
     /** Institution names and descriptor appositions, found by pattern in both fields. */
