@@ -54,9 +54,10 @@ final class FactRules {
                     + "|(?<![\\p{L}])(?:[Tt]icker(?:symbol)?|[Kk]ürzel|s[íi]mbolo|symbole)\\s*:?\\s*([A-Z][A-Z0-9.]{0,9})(?![\\p{L}])");
     /**
      * A capitalised word of a name: a full stop belongs to it only inside ("Morele.net", "Battle.net"), never at its end
-     * ("Lipnica. Serwis" is two sentences).
+     * ("Lipnica. Serwis" is two sentences); an apostrophe only before a letter and not as a genitive ("L'Oréal", not
+     * "Blizzard's").
      */
-    private static final String NAME_WORD = "\\p{Lu}(?:[\\p{L}\\p{N}&'’-]|\\.(?=[\\p{L}\\p{N}]))*";
+    private static final String NAME_WORD = "\\p{Lu}(?:[\\p{L}\\p{N}&-]|['’](?!s(?![\\p{L}]))(?=\\p{L})|\\.(?=[\\p{L}\\p{N}]))*";
     /** Capitalised words forming a name; a number may stand inside it ("Asl 1 Abruzzo"). */
     private static final Pattern PROPER_PHRASE = Pattern.compile(
             "(?<![\\p{L}\\p{N}])" + NAME_WORD + "(?:\\s(?:(?:van|de|der|den|of|du|des|del|la|y|&|and|und|di|da|do|dos|das|della|delle|dei|degli)\\s)?"
@@ -763,6 +764,16 @@ final class FactRules {
                 }
             }
         }
+        if (role == Role.VICTIM) {
+            // a name standing where a victim stands is a candidate even when no list, NER or head word knows it
+            for (Candidate c : positionalNames(a)) {
+                boolean covered = mentions.stream().anyMatch(o -> o.span().field().equals(c.span().field())
+                        && o.span().start() < c.span().end() && c.span().start() < o.span().end());
+                if (!covered && !isTerm(a, c.name())) {
+                    mentions.add(c);
+                }
+            }
+        }
         mentions.replaceAll(c -> c.entry() == null ? withoutPlace(a, c) : c);
         mentions.removeIf(c -> notACandidate(a, c));
         mentions = propagate(a, mentions);
@@ -1031,6 +1042,60 @@ final class FactRules {
         return found;
     }
 
+    /**
+     * Capitalised names in a victim's place ("attack on X", "X was hit by", "X's servers", "X padł ofiarą"). A single
+     * word opening a sentence must also be written capitalised inside one ("Experts said" is no name); German writes
+     * every noun capitalised, so there only names of two or more words count.
+     */
+    private static List<Candidate> positionalNames(Article a) {
+        List<Candidate> found = new ArrayList<>();
+        for (Text t : a.fields()) {
+            Matcher m = PROPER_PHRASE.matcher(t.text());
+            while (m.find()) {
+                String raw = m.group();
+                Matcher lead = LEADING_ARTICLE.matcher(raw);
+                int offset = lead.lookingAt() ? lead.end() : 0;
+                String text = raw.substring(offset).replaceAll("[.:,'’-]+$", "").strip();
+                int start = m.start() + offset;
+                if (text.length() < 2) {
+                    continue;
+                }
+                Text.Span span = new Text.Span(t.field(), start, start + text.length(), text);
+                // "Blizzard's Battle.net service was hit": the owner is the victim, not its product
+                boolean owned = t.text().substring(Math.max(0, start - 4), start).matches("(?s).*\\p{L}['’]s?\\s");
+                if (owned || overlapsMention(a, span) || !targetPosition(a, span)) {
+                    continue;
+                }
+                boolean single = !text.contains(" ");
+                if (single && a.rules.language().equals("de")) {
+                    continue;
+                }
+                boolean opensSentence = start == 0 || t.sentenceStart(start) >= start - 1
+                        || t.text().substring(t.sentenceStart(start), start).matches("(?s)\\P{L}*");
+                if (single && opensSentence && !capitalisedMidSentence(a.body, text) && !capitalisedMidSentence(a.title, text)) {
+                    continue;
+                }
+                found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null, span, 0.9));
+            }
+        }
+        return found;
+    }
+
+    /** After what an attack is aimed at ("ransomware attack on the", "hackers broke into") or before a victim's verb. */
+    private static boolean targetPosition(Article a, Text.Span span) {
+        Text t = a.field(span.field());
+        int sentence = t.sentenceStart(span.start());
+        String before = t.text().substring(Math.max(sentence, span.start() - 60), span.start());
+        Pattern target = a.rules.derived("targetTail", () -> "(?<![\\p{L}])" + a.rules.alternation("victim.target")
+                + "(?:\\s+|(?<=['’]))(?:\\p{Ll}[\\p{L}'’-]*\\s+){0,2}$", LanguageRules.flags());
+        if (target.matcher(before).find()) {
+            return true;
+        }
+        String after = t.text().substring(span.end(), Math.min(t.sentenceEnd(span.end()), span.end() + 60));
+        Matcher verb = a.rules.term("victim.strong").matcher(after);
+        return verb.find() && verb.start() <= 30;
+    }
+
     /** A word written capitalised inside a body sentence (not at its start) is a name, not a capitalised common word. */
     private static boolean capitalisedMidSentence(Text body, String word) {
         Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(word) + "(?![\\p{L}\\p{N}])").matcher(body.text());
@@ -1130,6 +1195,15 @@ final class FactRules {
      * X", "bij X", "chez X"), or before a victim verb ("X was hacked", "X confirmed", "X ist Opfer").
      */
     static boolean victimPosition(Article a, Text.Span span) {
+        return victimPosition(a, span, "victim.verb");
+    }
+
+    /**
+     * Like {@link #victimPosition(Article, Text.Span)} with a verb list: {@code victim.verb} includes what any
+     * organisation does in a breach story ("confirmed", "said"), {@code victim.strong} only what a victim undergoes
+     * ("was hit by", "X's servers", "fell victim", "sufrió", "padł ofiarą").
+     */
+    static boolean victimPosition(Article a, Text.Span span, String verbKey) {
         Text t = a.field(span.field());
         int sentence = t.sentenceStart(span.start());
         String before = t.text().substring(Math.max(sentence, span.start() - 50), span.start());
@@ -1144,7 +1218,7 @@ final class FactRules {
         }
         int end = t.sentenceEnd(span.end());
         String after = t.text().substring(span.end(), Math.min(end, span.end() + 60));
-        Matcher verb = a.rules.term("victim.verb").matcher(after);
+        Matcher verb = a.rules.term(verbKey).matcher(after);
         return verb.find() && verb.start() <= 45;
     }
 
