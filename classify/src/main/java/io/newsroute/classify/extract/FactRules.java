@@ -878,15 +878,30 @@ final class FactRules {
         Matcher m = PROPER_PHRASE.matcher(a.title.text());
         while (m.find()) {
             String text = m.group().replaceAll("[.:,'’-]+$", "").strip();
-            boolean sentenceInitial = m.start() == 0 || a.title.text().substring(0, m.start()).matches("(?s).*[:.!?«\"]\\s*$");
+            int start = m.start();
+            boolean sentenceInitial = start == 0 || a.title.text().substring(0, start).matches("(?s).*[:.!?«\"]\\s*$");
+            // "Medewerkers GGD verkochten": a headline's capitalised first word that the body writes in lower case is a
+            // common noun, not part of the name
+            int space = text.indexOf(' ');
+            if (sentenceInitial && space > 0 && !text.substring(space + 1).matches("(?:de|van|of|du|des|del|la|di|da|do)\\s.*")
+                    && writtenLowerCase(a.body, text.substring(0, space))) {
+                text = text.substring(space + 1);
+                start += space + 1;
+                sentenceInitial = false;
+            }
             if (text.length() < 2 || (sentenceInitial && !text.contains(" ") && !capitalisedMidSentence(a.body, text)) || isTerm(a, text)
                     || adjectiveBeforeNoun(a.title.text(), m.start(), m.start() + text.length())) {
                 continue;
             }
             found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
-                    new Text.Span(Text.TITLE, m.start(), m.start() + text.length(), text), 0.6));
+                    new Text.Span(Text.TITLE, start, start + text.length(), text), 0.6));
         }
         return found;
+    }
+
+    private static boolean writtenLowerCase(Text body, String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        return !lower.equals(word) && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(lower) + "(?![\\p{L}\\p{N}])").matcher(body.text()).find();
     }
 
     /** The company a share word names: "titolo Fincantieri", "ações da Natura", "shares of Acme", "Acme-Aktie". */
