@@ -1024,6 +1024,9 @@ final class FactRules {
         Pattern head = a.rules.word("org.head");
         Pattern descriptor = a.rules.derived("descriptor", () -> "(?iu:(?<![\\p{L}])[\\p{L}-]*?" + a.rules.alternation("org.descriptor")
                 + "[\\p{L}]*)(?:(?:\\s+\\p{Ll}[\\p{L}-]*){0,3}\\s+\\p{Ll}[\\p{L}-]{3,})?\\s+(" + PROPER_PHRASE.pattern() + ")", 0);
+        Pattern headAdjectives = a.rules.derived("headAdjectives", () -> "(?<![\\p{L}])(?iu:" + a.rules.alternation("org.head") + ")"
+                + "(?:\\s+(?:" + a.rules.alternation("org.adjective") + "))+(?:\\s+(?:de|du|des|di|del|della|do|da)\\s+" + NAME_WORD
+                + "(?:\\s" + NAME_WORD + "){0,2}|\\s+d['’]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
         for (Text t : a.fields()) {
             Matcher m = PROPER_PHRASE.matcher(t.text());
             while (m.find()) {
@@ -1042,6 +1045,16 @@ final class FactRules {
                 int start = m.start() + offset;
                 found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
                         new Text.Span(t.field(), start, start + text.length(), text), 0.9));
+            }
+            // "Centre hospitalier sud francilien", "Azienda sanitaria locale di Pescara": Romance institution names go on
+            // with lower-case adjectives after the head word
+            Matcher h = headAdjectives.matcher(t.text());
+            while (h.find()) {
+                if (Character.isUpperCase(h.group().charAt(0))) {
+                    String text = h.group().strip();
+                    found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
+                            new Text.Span(t.field(), h.start(), h.start() + text.length(), text), 0.9));
+                }
             }
             Matcher d = descriptor.matcher(t.text());
             while (d.find()) {
