@@ -177,6 +177,9 @@ final class FactRules {
             Candidate hoster = patternOrganisations(a).stream()
                     .filter(c -> HOSTING_NAME.matcher(c.name()).find() && !notACandidate(a, c))
                     .min(Comparator.comparing(Candidate::span, Article.byPosition())).orElse(null);
+            if (hoster == null) {
+                hoster = unlistedProvider(a);
+            }
             if (hoster != null) {
                 providerName = hoster.name();
                 evidence.add(hoster.span().evidence("outage.provider"));
@@ -193,6 +196,69 @@ final class FactRules {
                 .setDurationMinutes(durationMinutes)
                 .setEvidence(evidence)
                 .build();
+    }
+
+    /**
+     * A hosting or cloud business no list knows, named where a provider stands: after a provider descriptor or an outage
+     * at it ("hostingbedrijf Leaseweb", "dostawcy hostingu Hostrix", "Coupure électrique chez Scaleway", "data center di
+     * Aruba"), or with a provider noun in its apposition ("Aruba, uno dei maggiori fornitori italiani di hosting",
+     * "Leaseweb is een van de grotere hostingbedrijven"). Of the names so found, the one the article names most
+     * (title three times, body once, each cue three more) wins. Null when none is found.
+     */
+    static Candidate unlistedProvider(Article a) {
+        Pattern before = a.rules.derived("providerBefore", () -> "(?<![\\p{L}])(?iu:" + a.rules.alternation("provider.before") + ")"
+                + "(?:\\s+\\p{Ll}[\\p{L}'’-]*){0,2}(?:\\s+|(?<=['’]))(" + PROPER_PHRASE.pattern() + ")", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
+        Pattern after = a.rules.derived("providerAfter", () -> "^(?:,|\\s+(?iu:is|est|è|es|é|jest|ist))(?:\\s+[\\p{L}'’-]+){0,8}?\\s+(?iu:"
+                + a.rules.alternation("provider.noun") + ")", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
+        Map<String, Candidate> found = new LinkedHashMap<>();
+        Map<String, Double> cues = new LinkedHashMap<>();
+        Set<String> places = new java.util.HashSet<>();
+        for (Text t : a.fields()) {
+            Matcher m = before.matcher(t.text());
+            while (m.find()) {
+                addProvider(a, t, m.start(1), m.group(1), found, cues, places);
+            }
+            Matcher p = PROPER_PHRASE.matcher(t.text());
+            while (p.find()) {
+                String rest = t.text().substring(p.end(), Math.min(t.sentenceEnd(p.end()), p.end() + 90));
+                if (after.matcher(rest).find()) {
+                    addProvider(a, t, p.start(), p.group(), found, cues, places);
+                }
+            }
+        }
+        Candidate best = null;
+        double bestScore = 0;
+        for (Map.Entry<String, Candidate> e : found.entrySet()) {
+            Candidate c = e.getValue();
+            if (places.contains(e.getKey()) && cues.get(e.getKey()) < 2) {
+                continue;
+            }
+            Pattern name = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(c.name()) + "(?![\\p{L}\\p{N}])");
+            double score = Article.weight(a.find(name)) + 3 * cues.get(e.getKey());
+            if (score > bestScore) {
+                best = c;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static void addProvider(Article a, Text t, int start, String raw, Map<String, Candidate> found, Map<String, Double> cues,
+            Set<String> places) {
+        Matcher lead = LEADING_ARTICLE.matcher(raw);
+        int offset = lead.lookingAt() ? lead.end() : 0;
+        String name = raw.substring(offset).replaceAll("[.:,'’-]+$", "").strip();
+        Text.Span span = new Text.Span(t.field(), start + offset, start + offset + name.length(), name);
+        Candidate c = new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null, span, 1.0);
+        if (name.length() < 2 || isTerm(a, name) || a.rules.word("victim.not").matcher(name).find() || attackerNamed(a, span)
+                || a.rules.word("org.head").matcher(name).matches()) {
+            return;
+        }
+        if (mostlyAPlace(a, name)) {
+            places.add(c.key()); // "Aruba", "Scaleway" tagged a place: a provider only when named so twice
+        }
+        found.putIfAbsent(c.key(), c);
+        cues.merge(c.key(), 1.0, Double::sum);
     }
 
     /**
