@@ -539,6 +539,7 @@ final class FactRules {
         Pattern period = a.rules.term("stock.period");
         List<Text.Span> companySpans = companySpans(a, company, ticker);
         ShareMove best = null;
+        List<ShareMove> qualified = new ArrayList<>();
         for (Text t : a.fields()) {
             for (Quantities.Percent p : q.percents(t)) {
                 int from = t.sentenceStart(p.span().start());
@@ -601,6 +602,21 @@ final class FactRules {
                 if (qualifies && (best == null || score > best.score())) {
                     best = new ShareMove(p, dir, score);
                 }
+                if (qualifies) {
+                    qualified.add(new ShareMove(p, dir, score));
+                }
+            }
+        }
+        if (best != null && best.percent().span().field().equals(Text.TITLE)) {
+            // "s'envole de 12 %" in the headline, "a bondi de 12,4 %" in the body: the body's exact figure of the same move
+            ShareMove title = best;
+            double rounded = title.percent().value();
+            ShareMove exact = rounded != Math.rint(rounded) ? null : qualified.stream()
+                    .filter(m -> m.percent().span().field().equals(Text.BODY) && m.dir() == title.dir() && m.percent().value() != rounded
+                            && (Math.round(m.percent().value()) == rounded || Math.floor(m.percent().value()) == rounded))
+                    .findFirst().orElse(null);
+            if (exact != null) {
+                best = exact;
             }
         }
         return best;
