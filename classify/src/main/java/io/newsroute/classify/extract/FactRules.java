@@ -427,6 +427,20 @@ final class FactRules {
                 }
             }
         }
+        if (company != null && ticker == null) {
+            // "as ações da empresa (LWSA3)", "shares of the company (ACME)": a ticker in brackets after a share word
+            Pattern context = a.rules.term("stock.context");
+            for (Text t : a.fields()) {
+                Matcher m = BRACKETED_TICKER.matcher(t.text());
+                while (ticker == null && m.find()) {
+                    String before = t.text().substring(Math.max(t.sentenceStart(m.start()), m.start() - 40), m.start());
+                    if (context.matcher(before).find() && !NOT_A_TICKER.contains(m.group(1)) && gazetteer.byId(m.group(1).toLowerCase(Locale.ROOT)).isEmpty()) {
+                        ticker = m.group(1);
+                        evidence.add(new Text.Span(t.field(), m.start(1), m.end(1), ticker).evidence("stock.ticker"));
+                    }
+                }
+            }
+        }
         for (Article.Mention m : a.mentions) {
             Optional<Gazetteer.Entry> e = m.hit().ofType("exchange");
             if (e.isPresent()) {
@@ -516,6 +530,12 @@ final class FactRules {
                 .setEvidence(evidence)
                 .build();
     }
+
+    private static final Pattern BRACKETED_TICKER = Pattern.compile("\\(([A-Z][A-Z0-9]{1,5}(?:\\.[A-Z]{1,2})?)\\)");
+    /** Bracketed capitals that are no ticker: currencies, offices, exchanges and indices. */
+    private static final Set<String> NOT_A_TICKER = Set.of("EUR", "USD", "GBP", "CHF", "PLN", "BRL", "JPY", "CNY", "HKD", "AUD", "CAD",
+            "SEK", "NOK", "DKK", "CEO", "CFO", "IPO", "ETF", "AEX", "DAX", "MDAX", "SDAX", "CAC", "SMI", "IBEX", "FTSE", "WIG", "NYSE",
+            "NASDAQ", "LSE", "GPW", "WSE", "ADR", "EU", "UE", "US", "UK", "AI", "IA", "KI");
 
     /** A percentage chosen as the share's move, with its direction and score. */
     record ShareMove(Quantities.Percent percent, int dir, double score) {
