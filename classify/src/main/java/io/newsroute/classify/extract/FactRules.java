@@ -879,6 +879,7 @@ final class FactRules {
         mentions.replaceAll(c -> c.entry() == null ? withoutPlace(a, c) : c);
         mentions.removeIf(c -> notACandidate(a, c));
         mentions = propagate(a, mentions);
+        mentions = owners(a, mentions);
         // the headline's subject: its first name that does not follow a preposition ("esquecidas no GitHub" is a place)
         Pattern prepBefore = a.rules.derived("prepBefore", () -> "(?<![\\p{L}])" + a.rules.alternation("victim.prep") + "\\s+$",
                 LanguageRules.flags());
@@ -1120,6 +1121,38 @@ final class FactRules {
         return m.lookingAt() && Character.isUpperCase(name.charAt(0));
     }
 
+    private static boolean precededByDeterminer(Article a, Text t, int start) {
+        Matcher m = Pattern.compile("([\\p{L}]+)\\s+$").matcher(t.text().substring(Math.max(0, start - 20), start));
+        return m.find() && a.rules.word("determiner").matcher(m.group(1)).matches();
+    }
+
+    /**
+     * "Stormforge's Battlegrid service was hit": a name written with an owner's possessive before it is the owner's
+     * product, and every mention of it counts for the owner.
+     */
+    private static List<Candidate> owners(Article a, List<Candidate> mentions) {
+        Map<String, Candidate> ownerOf = new LinkedHashMap<>();
+        for (Candidate c : mentions) {
+            Text t = a.field(c.span().field());
+            String before = t.text().substring(Math.max(0, c.span().start() - 3), c.span().start());
+            if (!before.matches("(?s).*['’]s?\\s")) {
+                continue;
+            }
+            int end = c.span().start() - (before.endsWith("s ") ? 3 : 2);
+            mentions.stream().filter(o -> o != c && !o.key().equals(c.key()) && o.span().field().equals(c.span().field())
+                    && o.span().end() == end).findFirst().ifPresent(o -> ownerOf.putIfAbsent(c.key(), o));
+        }
+        if (ownerOf.isEmpty()) {
+            return mentions;
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : mentions) {
+            Candidate owner = ownerOf.get(c.key());
+            out.add(owner == null ? c : new Candidate(owner.key(), owner.name(), owner.entry(), c.span(), c.weight()));
+        }
+        return out;
+    }
+
     /** Institution names and descriptor appositions, found by pattern in both fields. */
     static List<Candidate> patternOrganisations(Article a) {
         List<Candidate> found = new ArrayList<>();
@@ -1129,6 +1162,8 @@ final class FactRules {
         Pattern headAdjectives = a.rules.derived("headAdjectives", () -> "(?<![\\p{L}])(?iu:" + a.rules.alternation("org.head") + ")"
                 + "(?:\\s+(?:" + a.rules.alternation("org.adjective") + "))+(?:\\s+(?:de|du|des|di|del|della|do|da)\\s+" + NAME_WORD
                 + "(?:\\s" + NAME_WORD + "){0,2}|\\s+d['’]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
+        Pattern lowerHead = a.rules.derived("lowerHead", () -> "(?<![\\p{L}])(?:" + a.rules.alternation("org.head.lower") + ")\\s+"
+                + PROPER_PHRASE.pattern().substring("(?<![\\p{L}\\p{N}])".length()), LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
         for (Text t : a.fields()) {
             Matcher m = PROPER_PHRASE.matcher(t.text());
             while (m.find()) {
@@ -1158,6 +1193,13 @@ final class FactRules {
                             new Text.Span(t.field(), h.start(), h.start() + text.length(), text), 0.9));
                 }
             }
+            // "de gemeente Hof van Twente": a head word written in lower case, with the name after it
+            Matcher lower = lowerHead.matcher(t.text());
+            while (lower.find()) {
+                String text = lower.group().replaceAll("[.:'’-]+$", "").strip();
+                found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
+                        new Text.Span(t.field(), lower.start(), lower.start() + text.length(), text), 0.9));
+            }
             Matcher d = descriptor.matcher(t.text());
             while (d.find()) {
                 String text = d.group(1).replaceAll("[.:'’-]+$", "").strip();
@@ -1173,9 +1215,7 @@ final class FactRules {
     }
 
     /**
-     * Capitalised names in a victim's place ("attack on X", "X was hit by", "X's servers", "X padł ofiarą"). A single
-     * word opening a sentence must also be written capitalised inside one ("Experts said" is no name); German writes
-     * every noun capitalised, so there only names of two or more words count.
+     * Capitalised names in a victim's place ("attack on X", "X was hit by", "X's servers", "X padł ofiarą").
      */
     private static List<Candidate> positionalNames(Article a) {
         List<Candidate> found = new ArrayList<>();
@@ -1197,12 +1237,12 @@ final class FactRules {
                     continue;
                 }
                 boolean single = !text.contains(" ");
-                if (single && a.rules.language().equals("de")) {
-                    continue;
-                }
-                boolean opensSentence = start == 0 || t.sentenceStart(start) >= start - 1
-                        || t.text().substring(t.sentenceStart(start), start).matches("(?s)\\P{L}*");
-                if (single && opensSentence && !capitalisedMidSentence(a.body, text) && !capitalisedMidSentence(a.title, text)) {
+                // a capitalised single word is a name only when the article never writes it in lower case and it is no
+                // pronoun or determiner ("It was hit", "Diese wurde"); German capitalises every noun, and a noun there
+                // comes with an article ("die Produktion wurde lahmgelegt"), a name need not
+                if (single && (writtenLowerCase(a.body, text) || writtenLowerCase(a.title, text) || text.length() < 3
+                        || a.rules.word("determiner").matcher(text).matches()
+                        || a.rules.language().equals("de") && (offset > 0 || precededByDeterminer(a, t, start)))) {
                     continue;
                 }
                 found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null, span, 0.9));
@@ -1223,7 +1263,8 @@ final class FactRules {
         }
         String after = t.text().substring(span.end(), Math.min(t.sentenceEnd(span.end()), span.end() + 60));
         Matcher verb = a.rules.term("victim.strong").matcher(after);
-        return verb.find() && verb.start() <= 30;
+        // the verb is this name's, not that of another name between them ("Secondo l'azienda, Lunaforte è stata colpita")
+        return verb.find() && verb.start() <= 30 && !after.substring(0, verb.start()).matches("(?s).*\\p{Lu}.*");
     }
 
     /** A word written capitalised inside a body sentence (not at its start) is a name, not a capitalised common word. */
