@@ -880,6 +880,7 @@ final class FactRules {
         mentions.removeIf(c -> notACandidate(a, c));
         mentions = propagate(a, mentions);
         mentions = owners(a, mentions);
+        mentions = inflections(mentions);
         // the headline's subject: its first name that does not follow a preposition ("esquecidas no GitHub" is a place)
         Pattern prepBefore = a.rules.derived("prepBefore", () -> "(?<![\\p{L}])" + a.rules.alternation("victim.prep") + "\\s+$",
                 LanguageRules.flags());
@@ -1065,7 +1066,11 @@ final class FactRules {
                 // when it comes first; "Blizzard" named before "Activision Blizzard" is another body
                 boolean suffix = other.endsWith(" " + name) && (startsWithHead(a, other)
                         || Article.byPosition().compare(byName.get(other).span(), byName.get(name).span()) < 0);
-                if (other.length() > name.length() && (other.startsWith(name + " ") || suffix)
+                // "School district hit by ransomware" and "Harlow Valley School District": a head word alone is the
+                // institution named with it
+                boolean headAlone = a.rules.word("org.head").matcher(name).matches()
+                        && (" " + other + " ").contains(" " + name + " ");
+                if (other.length() > name.length() && (other.startsWith(name + " ") || suffix || headAlone)
                         && (!longer.containsKey(name) || longer.get(name).length() > other.length())) {
                     longer.put(name, other);
                 }
@@ -1095,7 +1100,7 @@ final class FactRules {
         // "munícipes de Vale Formoso" after "Câmara Municipal de Vale Formoso": the place an institution is named
         // after stands for it, also where a listed name ("Vale") starts the place's name
         Pattern placeOf = a.rules.derived("placeOf", () -> "(?iu:" + a.rules.alternation("org.head") + ")(?:\\s+\\p{L}+)?\\s+"
-                + "(?:de|di|of|van|von|do|da|du|del|della|des)\\s+(\\p{Lu}.+)$", 0);
+                + "(?:de|di|of|van|von|do|da|du|del|della|des|" + a.rules.alternation("org.place.prep") + ")\\s+(\\p{Lu}.+)$", 0);
         for (Candidate c : byName.values()) {
             Matcher m = placeOf.matcher(c.name());
             if (!startsWithHead(a, c.name()) || !m.lookingAt() || m.group(1).length() < 3) {
@@ -1119,6 +1124,62 @@ final class FactRules {
     private static boolean startsWithHead(Article a, String name) {
         Matcher m = a.rules.word("org.head").matcher(name);
         return m.lookingAt() && Character.isUpperCase(name.charAt(0));
+    }
+
+    /**
+     * "Szpitala Miejskiego w Grodkowie" in the headline and "Szpital Miejski w Grodkowie" in the body: forms of one name
+     * that differ only in word endings are one candidate, named by its most frequent form (the body's first on a tie).
+     */
+    private static List<Candidate> inflections(List<Candidate> mentions) {
+        Map<String, List<Candidate>> byName = new LinkedHashMap<>();
+        mentions.stream().filter(c -> c.entry() == null)
+                .sorted(Comparator.comparing((Candidate c) -> c.span().field().equals(Text.BODY) ? 0 : 1).thenComparingInt(c -> c.span().start()))
+                .forEach(c -> byName.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c));
+        Map<String, String> canonical = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(byName.keySet());
+        for (String name : names) {
+            for (String other : names) {
+                if (!name.equals(other) && sameInflectedName(name, other) && !canonical.containsKey(other)
+                        && byName.get(other).size() <= byName.get(name).size() && !canonical.containsKey(name)) {
+                    canonical.put(other, name);
+                }
+            }
+        }
+        if (canonical.isEmpty()) {
+            return mentions;
+        }
+        List<Candidate> out = new ArrayList<>();
+        for (Candidate c : mentions) {
+            String to = c.entry() == null ? canonical.get(c.name()) : null;
+            if (to == null) {
+                out.add(c);
+            } else {
+                Candidate target = byName.get(to).get(0);
+                out.add(new Candidate(target.key(), target.name(), null, c.span(), c.weight()));
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameInflectedName(String x, String y) {
+        String[] a = x.split("\\s+");
+        String[] b = y.split("\\s+");
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i].equals(b[i])) {
+                continue;
+            }
+            int common = 0;
+            while (common < Math.min(a[i].length(), b[i].length()) && a[i].charAt(common) == b[i].charAt(common)) {
+                common++;
+            }
+            if (common < 3 || common < Math.max(a[i].length(), b[i].length()) - 3) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean precededByDeterminer(Article a, Text t, int start) {
@@ -1162,6 +1223,8 @@ final class FactRules {
         Pattern headAdjectives = a.rules.derived("headAdjectives", () -> "(?<![\\p{L}])(?iu:" + a.rules.alternation("org.head") + ")"
                 + "(?:\\s+(?:" + a.rules.alternation("org.adjective") + "))+(?:\\s+(?:de|du|des|di|del|della|do|da)\\s+" + NAME_WORD
                 + "(?:\\s" + NAME_WORD + "){0,2}|\\s+d['’]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
+        Pattern placePrep = a.rules.derived("placePrep", () -> "\\s+(?:" + a.rules.alternation("org.place.prep") + ")\\s+" + NAME_WORD
+                + "(?:[ -]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
         Pattern lowerHead = a.rules.derived("lowerHead", () -> "(?<![\\p{L}])(?:" + a.rules.alternation("org.head.lower") + ")\\s+"
                 + PROPER_PHRASE.pattern().substring("(?<![\\p{L}\\p{N}])".length()), LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
         for (Text t : a.fields()) {
@@ -1180,6 +1243,10 @@ final class FactRules {
                     continue;
                 }
                 int start = m.start() + offset;
+                Matcher place = placePrep.matcher(t.text()).region(start + text.length(), t.text().length());
+                if (place.lookingAt()) {
+                    text = t.text().substring(start, place.end()); // "Szpital Miejski w Grodkowie"
+                }
                 found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
                         new Text.Span(t.field(), start, start + text.length(), text), 0.9));
             }
@@ -1325,7 +1392,19 @@ final class FactRules {
         if (a.rules.word("victim.not").matcher(c.name()).find() || calendarOrCountry(a.rules.language()).contains(c.name().toLowerCase(Locale.ROOT))) {
             return true;
         }
-        return attackerNamed(a, c.span());
+        return attackerNamed(a, c.span()) || introducedAsInvestigator(a, c.span());
+    }
+
+    /**
+     * "security firm Redwatch Labs", "researchers at Quantis", "beveiligingsbedrijf X": a name introduced by what
+     * investigates or reports (the {@code victim.not} words), with at most one short word between.
+     */
+    private static boolean introducedAsInvestigator(Article a, Text.Span span) {
+        Text t = a.field(span.field());
+        String before = t.text().substring(Math.max(t.sentenceStart(span.start()), span.start() - 40), span.start());
+        Pattern introduced = a.rules.derived("investigatorBefore", () -> "(?<![\\p{L}])(?:" + a.rules.alternation("victim.not")
+                + ")(?:\\s+\\p{Ll}{1,4})?\\s+$", LanguageRules.flags());
+        return introduced.matcher(before).find();
     }
 
     /**
@@ -1412,10 +1491,15 @@ final class FactRules {
 
     /** True when a candidate name is really a term (e.g. "Ransomware", "DDoS", "Hackers"). */
     private static boolean isTerm(Article a, String text) {
-        for (String key : List.of("attack.ransomware", "attack.ddos", "attack.hack", "cause.cyberattack", "stock.context",
-                "records.noun", "negation")) {
+        for (String key : List.of("attack.ransomware", "attack.ddos", "attack.hack", "cause.cyberattack")) {
             Matcher m = a.rules.term(key).matcher(text);
             if (m.lookingAt()) {
+                return true;
+            }
+        }
+        // whole words only: "Northmere" does not start with the negation "no", "Stockton" not with "stock"
+        for (String key : List.of("stock.context", "records.noun", "negation")) {
+            if (a.rules.word(key).matcher(text).lookingAt()) {
                 return true;
             }
         }

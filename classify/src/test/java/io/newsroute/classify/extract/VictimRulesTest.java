@@ -84,4 +84,19 @@ class VictimRulesTest {
     void neitherAttackersNorPlatformsNorProductsAreTheVictim(String language, String title, String body, String expected) {
         assertThat(victim(language, title, body)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | School district hit by ransomware | Harlow Valley School District said the attack encrypted its servers. Security firm Redwatch Labs, which is helping the district, said the gang used a stolen password. | Harlow Valley School District
+            en | Health authority confirms data breach | Northmere Health Authority was hit by a cyber-attack that exposed patient records, it said. The breach was first reported by TechPulse. | Northmere Health Authority
+            en | Hackers exploit file transfer flaw | Hackers exploited a flaw in software made by Corvex to steal data from Pelham Insurance. Pelham Insurance said 40,000 customers were affected. | Pelham Insurance
+            de | Hackerangriff auf Kreisverwaltung Talheim | Die Kreisverwaltung Talheim ist nach einem Cyberangriff offline. Das Landeskriminalamt ermittelt, das BSI unterstützt. | Kreisverwaltung Talheim
+            fr | La bibliothèque municipale de Clairval victime d'une cyberattaque | La Bibliothèque municipale de Clairval a été victime d'un rançongiciel. La CNIL a été notifiée. | Bibliothèque municipale de Clairval
+            es | Ciberataque contra la Universidad de Montealto | La Universidad de Montealto sufrió un ataque de ransomware que obligó a suspender las clases. La Policía Nacional investiga. | Universidad de Montealto
+            nl | Ziekenhuis Rivierland getroffen door ransomware | Ziekenhuis Rivierland is getroffen door een ransomware-aanval. Het NCSC en de politie onderzoeken de zaak. | Ziekenhuis Rivierland
+            pl | Wyciek danych ze Szpitala Miejskiego w Grodkowie | Szpital Miejski w Grodkowie padł ofiarą ataku hakerskiego. Sprawę zgłoszono do UODO i na policję. | Szpital Miejski w Grodkowie
+            """)
+    void investigatorsHelpersVendorsAndReportersAreNotTheVictim(String language, String title, String body, String expected) {
+        assertThat(victim(language, title, body)).isEqualTo(expected);
+    }
 }
