@@ -177,6 +177,14 @@ final class FactRules {
             Candidate hoster = patternOrganisations(a).stream()
                     .filter(c -> HOSTING_NAME.matcher(c.name()).find() && !notACandidate(a, c))
                     .min(Comparator.comparing(Candidate::span, Article.byPosition())).orElse(null);
+            if (hoster != null && hoster.name().contains(" ")
+                    && a.rules.word("provider.before").matcher(hoster.name().substring(0, hoster.name().indexOf(' '))).matches()) {
+                // "beim Hoster Webfabrik": the descriptor is not part of the name
+                String name = hoster.name().substring(hoster.name().indexOf(' ') + 1);
+                int nameStart = hoster.span().end() - name.length();
+                hoster = new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null,
+                        new Text.Span(hoster.span().field(), nameStart, hoster.span().end(), name), hoster.weight());
+            }
             if (hoster == null) {
                 hoster = unlistedProvider(a);
             }
