@@ -1153,6 +1153,17 @@ final class FactRules {
                 }
             }
         }
+        // "Kurs Mostostalu w dół" and "Akcje spółki Mostostal Wiślany": an inflected start of a longer name is that name
+        for (String name : names) {
+            String[] words = name.split("\\s+");
+            for (String other : names) {
+                String[] longer = other.split("\\s+");
+                if (!canonical.containsKey(name) && !canonical.containsKey(other) && longer.length > words.length
+                        && !name.equals(longer[0]) && sameInflectedName(name, String.join(" ", java.util.Arrays.copyOf(longer, words.length)))) {
+                    canonical.put(name, other);
+                }
+            }
+        }
         if (canonical.isEmpty()) {
             return mentions;
         }
