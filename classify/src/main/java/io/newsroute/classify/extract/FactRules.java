@@ -974,7 +974,8 @@ final class FactRules {
             "(?:\\.(?:eu|com|net|org|pl|de|fr|es|it|pt|nl|io)(?![\\p{L}\\p{N}])"
             + "|\\s(?:Group|Gruppe|Groupe|Grupo|Gruppo|Grupa|Groep|Holdings?|Technologies|Technology|Systems|Networks|Communications|"
             + "Entertainment|Interactive|Software|Solutions|Digital|Air|Airlines|Airways|International|Platforms|Labs|Energy|Motors|"
-            + "Resorts|Games|Studios|Pharma|Financial|Telecom|Media|Therapeutics|Semiconductors?|Robotics|Automotive|Healthcare)"
+            + "Resorts|Games|Studios|Pharma|Pharmaceuticals|Financial|Telecom|Media|Therapeutics|Semiconductors?|Robotics|Automotive|Healthcare|"
+            + "Water|Power|Gas|Electric|Utilities|Rail|Railways|Logistics|Foods|Brands|Hotels|Mobile|Insurance|Bank|Capital|Partners)"
             + "(?![\\p{L}\\p{N}])(?:\\s" + NAME_WORD + "){0,2})");
 
     /** NER tags "Toronto" ORG in a headline and PLACE in the body: a name tagged PLACE more often than ORG is a place. */
@@ -1262,6 +1263,7 @@ final class FactRules {
                     continue;
                 }
                 int start = m.start() + offset;
+                text = withoutTrailingNoun(a, text);
                 Matcher place = placePrep.matcher(t.text()).region(start + text.length(), t.text().length());
                 if (place.lookingAt()) {
                     text = t.text().substring(start, place.end()); // "Szpital Miejski w Grodkowie"
@@ -1351,6 +1353,19 @@ final class FactRules {
         Matcher verb = a.rules.term("victim.strong").matcher(after);
         // the verb is this name's, not that of another name between them ("Secondo l'azienda, Lunaforte è stata colpita")
         return verb.find() && verb.start() <= 30 && !after.substring(0, verb.start()).matches("(?s).*\\p{Lu}.*");
+    }
+
+    /**
+     * German writes nouns capitalised, so a name runs into the noun after it ("bei der Krankenkasse Rheinmark Daten
+     * erbeutet"): a name written once whose shorter start stands alone elsewhere in the article is that shorter name.
+     */
+    private static String withoutTrailingNoun(Article a, String text) {
+        if (!a.rules.language().equals("de") || text.split(" ").length < 3 || a.find(Pattern.compile(Pattern.quote(text))).size() > 1) {
+            return text;
+        }
+        String shorter = text.substring(0, text.lastIndexOf(' '));
+        Pattern alone = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(shorter) + "(?![\\p{L}\\p{N}])(?!\\s\\p{Lu})");
+        return a.find(alone).isEmpty() ? text : shorter;
     }
 
     /** A word written capitalised inside a body sentence (not at its start) is a name, not a capitalised common word. */

@@ -94,6 +94,8 @@ class VictimRulesTest {
             fr | La bibliothèque municipale de Clairval victime d'une cyberattaque | La Bibliothèque municipale de Clairval a été victime d'un rançongiciel. La CNIL a été notifiée. | Bibliothèque municipale de Clairval
             es | Ciberataque contra la Universidad de Montealto | La Universidad de Montealto sufrió un ataque de ransomware que obligó a suspender las clases. La Policía Nacional investiga. | Universidad de Montealto
             nl | Ziekenhuis Rivierland getroffen door ransomware | Ziekenhuis Rivierland is getroffen door een ransomware-aanval. Het NCSC en de politie onderzoeken de zaak. | Ziekenhuis Rivierland
+            en | Water utility Fenmoor confirms cyber-attack | Fenmoor Water said a cyber-attack had disrupted its IT network. The National Cyber Security Centre said it was working with the company. | Fenmoor Water
+            de | Daten von 80.000 Versicherten gestohlen | Unbekannte haben bei der Krankenkasse Elbtal Daten von Versicherten erbeutet. Sie nutzten eine Lücke in der Software des Herstellers Datavolt, teilte die Krankenkasse Elbtal mit. | Krankenkasse Elbtal
             pl | Wyciek danych ze Szpitala Miejskiego w Grodkowie | Szpital Miejski w Grodkowie padł ofiarą ataku hakerskiego. Sprawę zgłoszono do UODO i na policję. | Szpital Miejski w Grodkowie
             """)
     void investigatorsHelpersVendorsAndReportersAreNotTheVictim(String language, String title, String body, String expected) {
