@@ -784,8 +784,6 @@ final class FactRules {
     }
 
     private static final double BODY_CAP = 8;
-    /** Debugging aid: receives every candidate's score when set (never set in production). */
-    static volatile java.util.function.Consumer<String> TRACE;
     private static final Pattern HOSTING_NAME = Pattern.compile("(?<![\\p{L}])(?:Hosting|Hébergement|Hoster|Host|Cloud|Datacenter|Data Center|Rechenzentrum)(?![\\p{L}])");
 
     /** What an organisation is sought as: the victim of a breach, or the company whose share moved. */
@@ -928,10 +926,6 @@ final class FactRules {
                     firstSeen.putIfAbsent(c.key(), c);
                 }
             }
-        }
-        if (TRACE != null) {
-            score.forEach((k, v) -> TRACE.accept(role + " " + String.format(Locale.ROOT, "%5.1f", v) + " " + firstSeen.get(k).name()
-                    + " @" + firstSeen.get(k).span().field() + ":" + firstSeen.get(k).span().start()));
         }
         String best = null;
         double bestScore = 0;
