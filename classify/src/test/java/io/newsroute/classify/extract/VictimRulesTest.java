@@ -29,6 +29,8 @@ class VictimRulesTest {
     @CsvSource(delimiter = '|', textBlock = """
             en | Customer data stolen in cyber-attack | Hackers broke into Quillmore's systems last week and copied customer records, the retailer said. | Quillmore
             en | Retailer offline after ransomware | Zentoria was hit by ransomware on Sunday, and its shops took cash only. | Zentoria
+            en | Payroll data stolen | Hackers broke into the systems of Corbel Freight and copied payroll files, a spokesperson said. | Corbel Freight
+            es | Roban datos de pacientes | Los atacantes accedieron a los servidores de Clínica Marverde y robaron historiales médicos. | Clínica Marverde
             en | Experts warn after data theft | A ransomware attack on Ravensmoor disrupted payroll for days. Experts said such attacks are common. | Ravensmoor
             de | Daten von Tausenden Kunden gestohlen | Der Versandhändler meldete am Montag den Vorfall. Brunnwald ist Opfer eines Hackerangriffs geworden. | Brunnwald
             nl | Klantgegevens buitgemaakt | Bij een cyberaanval op Veldhoven Logistiek zijn adressen van klanten gestolen. | Veldhoven Logistiek
