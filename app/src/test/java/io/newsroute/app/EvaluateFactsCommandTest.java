@@ -76,4 +76,24 @@ class EvaluateFactsCommandTest {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err()).contains("en.jsonl:1").contains("fh-en-404").contains("self-contained");
     }
+
+    @Test
+    void aScalarAnnotatedWithSeveralWrittenFormsIsRightInAnyOfThemUnlessOnlyTheFirstCounts() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode forms = json.readTree("[\"Continental AG\", \"Continental\"]");
+
+        assertThat(counts("breach.victim", forms, json.readTree("\"Continental\""), false)).isEqualTo("tp=1 fp=0 fn=0");
+        assertThat(counts("breach.victim", forms, json.readTree("\"Continental\""), true)).isEqualTo("tp=0 fp=1 fn=1");
+        assertThat(counts("breach.victim", forms, json.readTree("\"Conti\""), false)).isEqualTo("tp=0 fp=1 fn=1");
+        assertThat(counts("breach.victim", forms, json.missingNode(), false)).isEqualTo("tp=0 fp=0 fn=1");
+        // a list field stays a list: every element counts
+        assertThat(counts("outage.services", json.readTree("[\"ec2\", \"s3\"]"), json.readTree("[\"ec2\"]"), false))
+                .isEqualTo("tp=1 fp=0 fn=1");
+    }
+
+    private static String counts(String field, JsonNode expected, JsonNode predicted, boolean firstFormOnly) {
+        EvaluateFactsCommand.Counts counts = new EvaluateFactsCommand.Counts();
+        EvaluateFactsCommand.score(field, expected, predicted, counts, firstFormOnly);
+        return "tp=" + counts.tp + " fp=" + counts.fp + " fn=" + counts.fn;
+    }
 }
