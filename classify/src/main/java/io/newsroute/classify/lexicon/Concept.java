@@ -50,7 +50,20 @@ public enum Concept {
     /** Crypto currencies: a crypto price is not a listed company's share. */
     CRYPTO("crypto"),
     /** Company results: revenue, quarterly results, Quartalszahlen; not stock commentary by itself. */
-    RESULTS("results");
+    RESULTS("results"),
+    /*
+     * Genre cues: what kind of text mentions the attack and data words. Advice, product news and
+     * survey reports talk about phishing, passwords and ransomware without reporting a breach; the
+     * model weighs these cues (alone, in the title and paired per sentence) against the breach terms.
+     * security.benign stays for security activities that are not incidents (bug bounty, patch, drill).
+     * Appended last: pair features are named in declaration order, so earlier pairs keep their names.
+     */
+    /** Advice: imperatives and second person: how to protect yourself, tips, so schützen Sie sich, conseils. */
+    GENRE_ADVICE("genre.advice"),
+    /** Product and funding news: unveils, new version, now available, funding round, start-up. */
+    GENRE_PRODUCT("genre.product"),
+    /** Surveys and statistics: study, survey, respondents, annual report, "40 % of companies". */
+    GENRE_REPORT("genre.report");
 
     private static final Map<String, Concept> BY_ID = new HashMap<>();
 

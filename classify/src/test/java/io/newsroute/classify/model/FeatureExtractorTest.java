@@ -42,6 +42,23 @@ class FeatureExtractorTest {
     }
 
     @Test
+    void genreCuesGiveTitleAndPairFeaturesNextToTheBreachTerms() {
+        String title = "Phishing: So schützen Sie sich";
+        String body = "Die Polizei rät: Ändern Sie Ihr Passwort, wenn Hacker Zugangsdaten erbeutet haben.";
+        ArticleFeatures f = extractor.extract(title, body, "de");
+
+        assertThat(f.has("ct:genre.advice")).isTrue();
+        assertThat(f.count("c:genre.advice")).isEqualTo(2); // "So schützen Sie", "Ändern Sie"
+        assertThat(f.has("cc:attack.term+genre.advice")).isTrue(); // in the title and in the body sentence
+        assertThat(f.count("cc:attack.term+genre.advice")).isEqualTo(2);
+        assertThat(f.has("cc:breach.data+genre.advice")).isTrue();
+        FeatureSpan advice = f.spansOf("ct:genre.advice").get(0);
+        assertThat(title.substring(advice.start(), advice.end())).isEqualTo("So schützen Sie");
+        assertThat(extractor.extract("", "Hacker haben Zugangsdaten erbeutet.", "de").values().keySet())
+                .noneMatch(k -> k.contains("genre."));
+    }
+
+    @Test
     void stemsBigramsAndTitleStemsPointAtTheirTokens() {
         String title = "Outages hit Azure";
         String body = "The outages lasted hours.";
