@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import io.newsroute.classify.ArticlePipeline;
 import io.newsroute.classify.ClassifyConfig;
 import io.newsroute.classify.ClassifyStreams;
+import io.newsroute.classify.ClassifyMetrics;
 import io.newsroute.classify.ClassifyTopology;
 import io.newsroute.schema.topic.NewsTopics;
 
@@ -38,8 +39,9 @@ import io.newsroute.schema.topic.NewsTopics;
  * to the same topics: {@code news.enriched} is compacted by article id, so it converges to the newest
  * output per article; the index converges too, because documents are written with
  * {@code version_type=external_gte} and version = processedAt, so the replayed (newer) output wins
- * and an older one can never overwrite it. Label topics receive the reprocessed article again
- * (consumers of those topics see the new decision; they key by article id).
+ * and an older one can never overwrite it. What the label topics get is the caller's choice
+ * ({@link ClassifyTopology.LabelOutput}): by default ({@code CHANGED}) only an article that gained a label,
+ * so a team subscribed to a label topic hears of what the new model adds, not of everything again.
  */
 public final class Replay {
     /** Prefix of the per-model application id. */
@@ -183,8 +185,9 @@ public final class Replay {
      */
     public static Map<TopicPartition, Long> run(ArticlePipeline pipeline, ClassifyConfig config, NewsTopics topics, String bootstrap,
                                                 Map<String, Object> clientConfig, Path stateDir, Optional<Instant> from,
-                                                boolean untilCaughtUp, Duration timeout) throws InterruptedException {
-        return run(pipeline, config, topics, bootstrap, clientConfig, stateDir, from, untilCaughtUp, timeout, (processed, total) -> { });
+                                                boolean untilCaughtUp, Duration timeout, ClassifyTopology.LabelOutput labels)
+            throws InterruptedException {
+        return run(pipeline, config, topics, bootstrap, clientConfig, stateDir, from, untilCaughtUp, timeout, labels, (processed, total) -> { });
     }
 
     /** How far a replay is: records committed since the start, of those that were in the raw topic at the start. */
@@ -196,7 +199,8 @@ public final class Replay {
     /** Like the other {@code run}, telling {@code listener} how far it is about five times a second. */
     public static Map<TopicPartition, Long> run(ArticlePipeline pipeline, ClassifyConfig config, NewsTopics topics, String bootstrap,
                                                 Map<String, Object> clientConfig, Path stateDir, Optional<Instant> from,
-                                                boolean untilCaughtUp, Duration timeout, Listener listener) throws InterruptedException {
+                                                boolean untilCaughtUp, Duration timeout, ClassifyTopology.LabelOutput labels,
+                                                Listener listener) throws InterruptedException {
         Map<String, Object> adminConfig = new HashMap<>(clientConfig);
         adminConfig.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(adminConfig)) {
@@ -207,7 +211,8 @@ public final class Replay {
             for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
                 total += Math.max(0, end.getValue() - start.getOrDefault(end.getKey(), 0L));
             }
-            try (KafkaStreams streams = new KafkaStreams(ClassifyTopology.build(topics, pipeline, Clock.systemUTC(), config),
+            try (KafkaStreams streams = new KafkaStreams(ClassifyTopology.build(topics, pipeline, Clock.systemUTC(), config,
+                    ClassifyMetrics.noop(), labels),
                     ClassifyStreams.properties(config, bootstrap, stateDir, clientConfig))) {
                 streams.setUncaughtExceptionHandler(e -> {
                     LOG.error("replay stream thread failed; replacing it", e);

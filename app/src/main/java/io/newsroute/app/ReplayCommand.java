@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -19,6 +20,7 @@ import io.newsroute.app.config.AppConfig;
 import io.newsroute.app.config.NewsrouteConfig;
 import io.newsroute.classify.ArticlePipeline;
 import io.newsroute.classify.ClassifyConfig;
+import io.newsroute.classify.ClassifyTopology;
 import io.newsroute.schema.topic.NewsTopics;
 
 /** Reprocess news.raw from a point in time with the current model; see {@link Replay}. */
@@ -27,7 +29,8 @@ import io.newsroute.schema.topic.NewsTopics;
         description = {
             "Reprocess news.raw from a point in time with the current model, under the application id",
             "newsroute-classify-<model version> (or --application-id). Output goes to the usual topics; news.enriched",
-            "(compacted) and the index (external_gte on processedAt) converge to the new model's output, without duplicates."},
+            "(compacted) and the index (external_gte on processedAt) converge to the new model's output, without duplicates.",
+            "The label topics get only the articles that gained a label (--label-topics)."},
         footer = {"", "Example:  ./newsroute replay --from 2025-06-01T00:00:00Z --until-caught-up --bootstrap-servers kafka:9092",
                   "          ./newsroute replay --from beginning --kafka-config client.properties"})
 final class ReplayCommand implements Callable<Integer> {
@@ -49,6 +52,12 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Exit once the replay has processed everything that was in news.raw when it started (else run until Ctrl-C).")
     boolean untilCaughtUp;
 
+    @Option(names = "--label-topics", paramLabel = "MODE", defaultValue = "changed",
+            description = {"What the label topics and <prefix>unclassified get: changed (default: an article only when it gained",
+                           "that label, or lost every label; needs disk for a copy of <prefix>enriched), all (every replayed",
+                           "article again) or none (only <prefix>enriched and the index are rewritten)."})
+    String labelTopics;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Streams state of the replay (key replay.data.dir; default: .newsroute/replay in the Newsroute home).")
     Path dataDir;
 
@@ -59,6 +68,7 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Optional<Instant> start = Replay.parseFrom(from);
+        ClassifyTopology.LabelOutput labels = labelOutput(labelTopics);
         Map<String, String> flags = connection.flags();
         flags.put(AppConfig.REPLAY_APPLICATION_ID, applicationId);
         flags.put(AppConfig.REPLAY_DATA_DIR, dataDir == null ? null : dataDir.toString());
@@ -74,11 +84,13 @@ final class ReplayCommand implements Callable<Integer> {
         props.put(ClassifyConfig.APPLICATION_ID, id);
         ClassifyConfig classify = new ClassifyConfig(props);
         out.println("  replaying " + settings.topics().names().raw().name() + " " + start.map(t -> "from " + t).orElse("from the beginning") + " with model "
-                + pipeline.modelVersion() + " as " + id);
+                + pipeline.modelVersion() + " as " + id
+                + "; label topics: " + labels.name().toLowerCase(Locale.ROOT));
         out.flush();
         Path dir = settings.app().replayDataDir().map(Path::of).orElseGet(() -> RunState.home().resolve(".newsroute").resolve("replay"));
         try (ProgressMeter meter = ProgressMeter.start("replay", 0, ProgressMeter.Unit.ITEMS, "records", spec.commandLine().getErr())) {
             Replay.run(pipeline, classify, settings.topics().names(), bootstrap, client, dir, start, untilCaughtUp, Duration.ofDays(365),
+                    labels,
                     (processed, total) -> {
                         // records arriving after the start are not in the total: without --until-caught-up it only counts
                         meter.total(untilCaughtUp ? total : 0);
@@ -87,5 +99,13 @@ final class ReplayCommand implements Callable<Integer> {
         }
         out.println(untilCaughtUp ? "Replay caught up." : "Replay stopped.");
         return 0;
+    }
+
+    static ClassifyTopology.LabelOutput labelOutput(String mode) {
+        try {
+            return ClassifyTopology.LabelOutput.valueOf(mode.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--label-topics must be changed, all or none, got '" + mode + "'", e);
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
@@ -50,7 +51,10 @@ class ClassifyTopologyTest {
 
     @BeforeEach
     void start() {
-        Topology topology = ClassifyTopology.build(TOPICS, TestPipelines.shared(), Clock.fixed(NOW, ZoneOffset.UTC));
+        start(ClassifyTopology.build(TOPICS, TestPipelines.shared(), Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    private void start(Topology topology) {
         Properties props = ClassifyStreams.properties(ClassifyConfig.defaults(), "127.0.0.1:9", stateDir, Map.of());
         driver = new TopologyTestDriver(topology, props, NOW);
         raw = driver.createInputTopic(TOPICS.raw().name(), new ByteArraySerializer(), new ByteArraySerializer());
@@ -218,11 +222,58 @@ class ClassifyTopologyTest {
         assertThat(names).containsExactlyInAnyOrder(
                 "raw-source", "enrich", "outcome-", "outcome-ok", "outcome-failed",
                 "to-dead-letter", "dlq-sink",
-                "key-by-article-id", "enriched-sink",
-                "filter-cloud-outage", "sink-cloud-outage",
-                "filter-security-breach", "sink-security-breach",
-                "filter-stock-commentary", "sink-stock-commentary",
-                "filter-no-labels", "sink-unclassified");
+                "key-by-article-id", "enriched-sink", "with-previous",
+                "filter-cloud-outage", "article-cloud-outage", "sink-cloud-outage",
+                "filter-security-breach", "article-security-breach", "sink-security-breach",
+                "filter-stock-commentary", "article-stock-commentary", "sink-stock-commentary",
+                "filter-no-labels", "article-no-labels", "sink-unclassified");
+    }
+
+    @Test
+    void aReplayThatSendsOnlyChangesGivesALabelTopicAnArticleOnlyWhenItDidNotCarryThatLabelBefore() {
+        driver.close();
+        Topology topology = ClassifyTopology.build(TOPICS, TestPipelines.shared(), Clock.fixed(NOW, ZoneOffset.UTC),
+                ClassifyConfig.defaults(), ClassifyMetrics.noop(), ClassifyTopology.LabelOutput.CHANGED);
+        assertThat(topology.describe().globalStores()).hasSize(1);
+        start(topology);
+        RawArticle known = TestPipelines.seed("003_a64ae466073c5232.txt"); // cloud-outage and stock-commentary
+        RawArticle fresh = TestPipelines.seed("001_f206bbed3fab92e7.txt"); // cloud-outage
+        // the previous model labelled the known article cloud-outage only
+        driver.createInputTopic(TOPICS.enriched().name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(known.getId(), NewsSerdes.enrichedCodec().encode(previous(known, Labels.CLOUD_OUTAGE)));
+
+        raw.pipeInput(key(known.getId()), NewsSerdes.rawCodec().encode(known));
+        raw.pipeInput(key(fresh.getId()), NewsSerdes.rawCodec().encode(fresh));
+
+        assertThat(read(TOPICS.enriched().name())).extracting(kv -> kv.key).contains(known.getId(), fresh.getId());
+        assertThat(read(TOPICS.label(Labels.STOCK_COMMENTARY).name())).extracting(kv -> kv.key).containsExactly(known.getId());
+        assertThat(read(TOPICS.label(Labels.CLOUD_OUTAGE).name())).extracting(kv -> kv.key)
+                .as("the known article carried cloud-outage before; the fresh one had no previous record")
+                .containsExactly(fresh.getId());
+        assertThat(read(TOPICS.unclassified().name())).isEmpty();
+    }
+
+    @Test
+    void aReplayWithoutLabelOutputRewritesOnlyTheEnrichedTopic() {
+        driver.close();
+        start(ClassifyTopology.build(TOPICS, TestPipelines.shared(), Clock.fixed(NOW, ZoneOffset.UTC),
+                ClassifyConfig.defaults(), ClassifyMetrics.noop(), ClassifyTopology.LabelOutput.NONE));
+        RawArticle seed = TestPipelines.seed("003_a64ae466073c5232.txt");
+
+        raw.pipeInput(key(seed.getId()), NewsSerdes.rawCodec().encode(seed));
+
+        assertThat(read(TOPICS.enriched().name())).hasSize(1);
+        articleTopics.keySet().stream().filter(topic -> !topic.equals(TOPICS.enriched().name()))
+                .forEach(topic -> assertThat(read(topic)).as(topic).isEmpty());
+    }
+
+    private static EnrichedArticle previous(RawArticle raw, String label) {
+        return EnrichedArticle.newBuilder().setId(raw.getId()).setSource(raw.getSource()).setTitle(raw.getTitle())
+                .setBody(raw.getBody()).setFetchedAt(raw.getFetchedAt()).setProcessedAt(NOW.minusSeconds(86_400)).setVersion(1)
+                .setLanguage(io.newsroute.schema.LanguageInfo.newBuilder().setCode("de").setConfidence(1).build())
+                .setLabels(List.of(Label.newBuilder().setName(label).setScore(0.9).build()))
+                .setScores(Map.of(label, 0.9)).setFacts(io.newsroute.schema.Facts.newBuilder().build())
+                .setModelVersion("old").setPipelineVersion("old").build();
     }
 
     private List<KeyValue<String, EnrichedArticle>> read(String topic) {

@@ -26,9 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 import io.newsroute.app.Replay;
 import io.newsroute.classify.ArticlePipeline;
 import io.newsroute.classify.ClassifyConfig;
+import io.newsroute.classify.ClassifyTopology;
 import io.newsroute.embedded.EmbeddedConnect;
 import io.newsroute.schema.EnrichedArticle;
 import io.newsroute.schema.Label;
+import io.newsroute.schema.Labels;
 import io.newsroute.schema.serde.NewsSerdes;
 import io.newsroute.schema.topic.NewsTopics;
 import io.newsroute.testsupport.KafkaExtension;
@@ -86,7 +88,7 @@ class ReplayIT {
             ArticlePipeline newModel = ArticlePipeline.create(ClassifyApp.config("unused", Map.of()));
             ClassifyConfig newConfig = ClassifyApp.config(Replay.applicationId(newModel.modelVersion()), Map.of());
             Map<TopicPartition, Long> start = Replay.run(newModel, newConfig, topics, KAFKA.bootstrapServers(), Map.of(),
-                    dir.resolve("replay"), Optional.of(replayFrom), true, TIMEOUT);
+                    dir.resolve("replay"), Optional.of(replayFrom), true, TIMEOUT, ClassifyTopology.LabelOutput.CHANGED);
             assertThat(start.values().stream().mapToLong(Long::longValue).sum()).as("records before the replay time are skipped")
                     .isEqualTo(OLD);
 
@@ -106,6 +108,19 @@ class ReplayIT {
                 labelled += n >= OLD && !expected.getLabels().isEmpty() ? 1 : 0;
             }
             assertThat(labelled).as("the new model changes something").isPositive();
+
+            // label topics: only what the replay added (the old model labelled nothing, so every label is new);
+            // unclassified: the live run's 1,000 and nothing again from the replay
+            int newLabels = 0;
+            for (int n = OLD; n < OLD + NEW; n++) {
+                newLabels += latest.get(Articles.id("r", n)).getLabels().size();
+            }
+            int labelRecords = 0;
+            for (String label : Labels.ALL) {
+                labelRecords += ledger.read(topics.label(label).name(), TIMEOUT).size();
+            }
+            assertThat(labelRecords).as("label-topic records: one per label an article gained").isEqualTo(newLabels);
+            assertThat(ledger.read(topics.unclassified().name(), TIMEOUT)).as("unclassified: the live run only").hasSize(OLD + NEW);
 
             // the index: one document per article, each at the version of its latest output
             Map<String, Long> expectedVersions = latest.values().stream()
