@@ -32,8 +32,8 @@ import io.newsroute.schema.topic.NewsTopics;
  * The classify topology, a pure function of its inputs:
  * <pre>
  * raw (byte[], byte[]) ─ enrich ─ split ─┬─ ok ─ key-by-article-id ─┬─ enriched
- *                                        │                         ├─ filter-&lt;label&gt; ─ &lt;label&gt;   (one per label: fan-out)
- *                                        │                         └─ filter-no-labels ─ unclassified
+ *                                        │                         └─ with-previous ─┬─ filter-&lt;label&gt; ─ &lt;label&gt;   (one per label: fan-out)
+ *                                        │                                           └─ filter-no-labels ─ unclassified
  *                                        └─ failed ─ to-dead-letter ─ dlq
  * </pre>
  * Raw records are consumed as bytes so that undecodable input is dead-lettered, never fatal. Every
