@@ -1,14 +1,19 @@
 package io.newsroute.classify.lexicon;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +69,21 @@ public final class ConceptMatcher {
         }
         LOG.info("lexicons loaded for {} (fallback {})", lexicons.keySet(), FALLBACK_LANGUAGE);
         return new ConceptMatcher(lexicons, fallback);
+    }
+
+    /**
+     * SHA-256 (hex) over the loaded lexicons (language and content, in language order) and the fallback: a
+     * model records it, so a lexicon edit without retraining is noticed instead of shifting scores silently.
+     */
+    public String digest() {
+        StringBuilder all = new StringBuilder();
+        new TreeMap<>(lexicons).forEach((language, lexicon) -> all.append(language).append('=').append(lexicon.digest()).append('\n'));
+        all.append("fallback=").append(fallback.digest());
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(all.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 
     /** Languages with their own lexicon among those loaded. */

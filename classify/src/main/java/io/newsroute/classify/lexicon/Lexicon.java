@@ -6,10 +6,13 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -48,6 +51,7 @@ final class Lexicon {
     static final int MAX_TEXT = (1 << 24) - 1;
 
     private final String language;
+    private final String digest;
     private final Automaton automaton;
     /** Literal terms by id: rank (lower wins at one start), wildcards, concept. */
     private final Term[] terms;
@@ -58,6 +62,7 @@ final class Lexicon {
 
     private Lexicon(String language, List<Entry> entries) {
         this.language = language;
+        this.digest = digest(entries);
         List<Entry> ordered = new ArrayList<>(entries);
         ordered.sort(Comparator.comparing((Entry e) -> !e.isRegex())
                 .thenComparing(Comparator.comparingInt(Entry::length).reversed())
@@ -106,6 +111,23 @@ final class Lexicon {
 
     String language() {
         return language;
+    }
+
+    /** SHA-256 (hex) of the concept and term of every entry, in file order: changes whenever the lexicon does. */
+    String digest() {
+        return digest;
+    }
+
+    private static String digest(List<Entry> entries) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Entry entry : entries) {
+                sha.update((entry.concept().id() + "\t" + entry.text() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 
     int size() {

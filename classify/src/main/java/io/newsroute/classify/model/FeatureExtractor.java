@@ -133,6 +133,11 @@ public final class FeatureExtractor {
         return buckets;
     }
 
+    /** {@link ConceptMatcher#digest()} of the lexicons this extractor matches. */
+    public String lexiconDigest() {
+        return matcher.digest();
+    }
+
     /** Identifies the feature recipe, e.g. {@code f1:concepts,cues,pairs,stems,bigrams,title,char4-5,l2@262144}. */
     public String configId() {
         return RECIPE + ":concepts,cues,pairs,stems,bigrams,title,char4-5,l2@" + buckets;

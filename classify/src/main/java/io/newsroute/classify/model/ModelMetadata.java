@@ -33,6 +33,9 @@ import io.newsroute.schema.Labels;
  */
 public record ModelMetadata(String modelVersion, String featureConfig, Set<String> languages,
         Map<String, Double> thresholds, Map<String, Double> sigmas, Map<String, String> facts) {
+    /** Fact key of the {@link FeatureExtractor#lexiconDigest()} the model was trained with. */
+    public static final String LEXICON_SHA256 = "lexicon.sha256";
+
 
     public static final String FILE = "model.properties";
 

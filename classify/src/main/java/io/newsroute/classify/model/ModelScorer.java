@@ -66,6 +66,12 @@ public final class ModelScorer implements LabelScorer {
                     + metadata.featureConfig() + "' but this build extracts '" + extractor.configId()
                     + "': retrain with ./newsroute train");
         }
+        String lexicons = metadata.facts().get(ModelMetadata.LEXICON_SHA256);
+        if (lexicons != null && !lexicons.equals(extractor.lexiconDigest())) {
+            throw new IllegalStateException("model " + metadata.modelVersion() + " was trained with other lexicons than this build's "
+                    + "(lexicon.sha256 " + lexicons.substring(0, Math.min(12, lexicons.length())) + "…, now "
+                    + extractor.lexiconDigest().substring(0, 12) + "…): retrain with ./newsroute train");
+        }
         for (String label : Labels.ALL) {
             LinearClassifier<String, String> c = classifiers.get(label);
             if (c == null || c.labelIndex().indexOf(YES) < 0 || c.labelIndex().indexOf(NO) < 0) {

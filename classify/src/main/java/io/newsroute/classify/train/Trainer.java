@@ -191,6 +191,7 @@ public final class Trainer {
         facts.put("sigmas", sigmas.toString().replace(" ", ""));
         String hash = corpusHash(items);
         facts.put("corpus.sha256", hash);
+        facts.put(ModelMetadata.LEXICON_SHA256, extractor.lexiconDigest());
         tuning.forEach((label, t) -> {
             thresholds.put(label, t.threshold());
             sigmaByLabel.put(label, t.sigma());
@@ -358,7 +359,8 @@ public final class Trainer {
     private String corpusHash(List<LabelledArticle> items) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((extractor.configId() + "|" + sigmas + "|" + minDocFreq + "|cv" + FOLDS + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update((extractor.configId() + "|" + extractor.lexiconDigest() + "|" + sigmas + "|" + minDocFreq + "|cv" + FOLDS + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
             for (LabelledArticle item : items) {
                 sha.update((item.id() + "\t" + item.lang() + "\t" + item.labels() + "\t" + item.title() + "\t"
                         + item.body() + "\n").getBytes(StandardCharsets.UTF_8));

@@ -110,6 +110,18 @@ class TrainerTest {
     }
 
     @Test
+    void aModelRecordsItsLexiconsAndRefusesOthers(@TempDir Path dir) throws IOException {
+        result.model().save(dir);
+        String properties = Files.readString(dir.resolve("model.properties"));
+        String digest = result.model().extractor().lexiconDigest();
+        org.assertj.core.api.Assertions.assertThat(properties).contains("lexicon.sha256=" + digest);
+
+        Files.writeString(dir.resolve("model.properties"), properties.replace("lexicon.sha256=" + digest, "lexicon.sha256=" + "0".repeat(64)));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelScorer.load(dir, LANGUAGES))
+                .hasMessageContaining("other lexicons").hasMessageContaining("retrain");
+    }
+
+    @Test
     void crossValidationCoversTrainAndDevButNeverTest() {
         long development = corpus.stream().filter(i -> i.split() != Split.TEST).count();
         assertThat(corpus.stream().filter(i -> i.split() == Split.TEST)).as("the fixture has test items to leave out").isNotEmpty();
