@@ -57,10 +57,16 @@ final class FactRules {
      * ("Lipnica. Serwis" is two sentences); an apostrophe only before a letter and not as a genitive ("L'Oréal", not
      * "Blizzard's").
      */
-    private static final String NAME_WORD = "\\p{Lu}(?:[\\p{L}\\p{N}&-]|['’](?!s(?![\\p{L}]))(?=\\p{L})|\\.(?=[\\p{L}\\p{N}]))*";
+    private static final String NAME_WORD = "\\p{Lu}(?:[\\p{L}\\p{N}&_-]|['’](?!s(?![\\p{L}]))(?=\\p{L})|\\.(?=[\\p{L}\\p{N}]))*";
+    /**
+     * A name written in lower case that only a name looks like: with a digit, an underscore or a web domain in it
+     * ("o2switch", "cyber_Folks", "nazwa.pl").
+     */
+    private static final String SYMBOLIC_WORD = "\\p{Ll}[\\p{Ll}\\p{N}]*(?:\\p{N}[\\p{L}\\p{N}]*|_[\\p{L}\\p{N}]+"
+            + "|\\.(?:pl|de|fr|es|it|pt|nl|eu|com|net|io|org|be|ch|at|uk)(?![\\p{L}\\p{N}]))";
     /** Capitalised words forming a name; a number may stand inside it ("Asl 1 Abruzzo"). */
     private static final Pattern PROPER_PHRASE = Pattern.compile(
-            "(?<![\\p{L}\\p{N}])" + NAME_WORD + "(?:\\s(?:(?:van|de|der|den|of|du|des|del|la|y|&|and|und|di|da|do|dos|das|della|delle|dei|degli)\\s)?"
+            "(?<![\\p{L}\\p{N}_.])(?:" + NAME_WORD + "|" + SYMBOLIC_WORD + ")(?:\\s(?:(?:van|de|der|den|of|du|des|del|la|y|&|and|und|di|da|do|dos|das|della|delle|dei|degli)\\s)?"
                     + "(?:\\d{1,3}\\s)?" + NAME_WORD + "){0,3}");
 
     private FactRules() {
@@ -73,6 +79,9 @@ final class FactRules {
         Map<String, Double> votes = new LinkedHashMap<>();
         Map<String, Article.Mention> first = new LinkedHashMap<>();
         for (Article.Mention m : a.mentions) {
+            if (introducedBy(a, m.span(), "org.parent")) {
+                continue; // "Strato gehört zur Ionos", "forma parte del grupo IONOS": the group, not the provider named
+            }
             double w = m.inTitle() ? 3 : 1;
             m.hit().ofType("provider").ifPresent(e -> vote(votes, first, e.id(), w, m));
             m.hit().ofType("service").flatMap(e -> e.attribute("provider"))
@@ -175,7 +184,7 @@ final class FactRules {
         if (provider == null) {
             // a provider no list knows: a named hosting or cloud business ("Nubelia Hosting", "Armor Hébergement")
             Candidate hoster = patternOrganisations(a).stream()
-                    .filter(c -> HOSTING_NAME.matcher(c.name()).find() && !notACandidate(a, c))
+                    .filter(c -> HOSTING_NAME.matcher(c.name()).find() && !notACandidate(a, c) && looksLikeName(a, c))
                     .min(Comparator.comparing(Candidate::span, Article.byPosition())).orElse(null);
             if (hoster != null && hoster.name().contains(" ")
                     && a.rules.word("provider.before").matcher(hoster.name().substring(0, hoster.name().indexOf(' '))).matches()) {
@@ -214,7 +223,7 @@ final class FactRules {
      * (title three times, body once, each cue three more) wins. Null when none is found.
      */
     static Candidate unlistedProvider(Article a) {
-        Pattern before = a.rules.derived("providerBefore", () -> "(?<![\\p{L}])(?iu:" + a.rules.alternation("provider.before") + ")"
+        Pattern before = a.rules.derived("providerBefore", () -> "(?<![\\p{L}])(?iu:" + a.rules.alternation("provider.before") + ")\\p{Ll}{0,2}"
                 + "(?:\\s+\\p{Ll}[\\p{L}'’-]*){0,2}(?:\\s+|(?<=['’]))(" + PROPER_PHRASE.pattern() + ")", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
         Pattern after = a.rules.derived("providerAfter", () -> "^(?:,|\\s+(?iu:is|est|è|es|é|jest|ist))(?:\\s+[\\p{L}'’-]+){0,8}?\\s+(?iu:"
                 + a.rules.alternation("provider.noun") + ")", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
@@ -259,6 +268,7 @@ final class FactRules {
         Text.Span span = new Text.Span(t.field(), start + offset, start + offset + name.length(), name);
         Candidate c = new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null, span, 1.0);
         if (name.length() < 2 || isTerm(a, name) || a.rules.word("victim.not").matcher(name).find() || attackerNamed(a, span)
+                || !looksLikeName(a, c) || introducedBy(a, span, "org.parent")
                 || a.rules.word("org.head").matcher(name).matches()) {
             return;
         }
@@ -784,7 +794,7 @@ final class FactRules {
     }
 
     private static final double BODY_CAP = 8;
-    private static final Pattern HOSTING_NAME = Pattern.compile("(?<![\\p{L}])(?:Hosting|Hébergement|Hoster|Host|Cloud|Datacenter|Data Center|Rechenzentrum)(?![\\p{L}])");
+    private static final Pattern HOSTING_NAME = Pattern.compile("(?<![\\p{L}])(?:Hosting|Hébergement|Hoster|Host|Cloud|Datacenter|Data Center|Rechenzentrum)(?![\\p{L}-])");
 
     /** What an organisation is sought as: the victim of a breach, or the company whose share moved. */
     enum Role { VICTIM, COMPANY }
@@ -862,9 +872,14 @@ final class FactRules {
                 }
             }
         }
-        if ((a.named.isEmpty() || role == Role.COMPANY) && !a.rules.language().equals("de")) {
-            // no NER for this language (or it found nothing): the title's capitalised phrases compete at a low weight
+        if (a.named.isEmpty() && !a.rules.language().equals("de") || role == Role.COMPANY) {
+            // no NER for this language (or it found nothing): the title's capitalised phrases compete at a low weight;
+            // NER calls many a company a person, so the company is sought among them too (in German, where every noun
+            // is capitalised, only a phrase the body writes as well)
             for (Candidate c : titlePhrases(a)) {
+                if (a.rules.language().equals("de") && !a.body.text().contains(c.name())) {
+                    continue;
+                }
                 boolean covered = mentions.stream().anyMatch(o -> o.span().field().equals(c.span().field())
                         && o.span().start() < c.span().end() && c.span().start() < o.span().end());
                 if (!covered) {
@@ -882,11 +897,13 @@ final class FactRules {
                 }
             }
         }
-        mentions.replaceAll(c -> c.entry() == null ? withoutPlace(a, c) : c);
-        mentions.removeIf(c -> notACandidate(a, c));
+        mentions.replaceAll(c -> c.entry() == null ? withoutCompoundTail(withoutPlace(a, c)) : c);
+        mentions.removeIf(c -> notACandidate(a, c) || !looksLikeName(a, c) || c.entry() == null && !c.name().contains(" ") && mostlyAPlace(a, c.name()));
         mentions = propagate(a, mentions);
         mentions = owners(a, mentions);
         mentions = inflections(mentions);
+        mentions.removeIf(c -> !looksLikeName(a, c));
+        mentions = withoutOtherRoles(a, mentions, role);
         // the headline's subject: its first name that does not follow a preposition ("esquecidas no GitHub" is a place)
         Pattern prepBefore = a.rules.derived("prepBefore", () -> "(?<![\\p{L}])" + a.rules.alternation("victim.prep") + "\\s+$",
                 LanguageRules.flags());
@@ -938,7 +955,206 @@ final class FactRules {
                 bestScore = e.getValue();
             }
         }
-        return best == null ? null : writtenForm(a, firstSeen.get(best), mentions);
+        if (best == null) {
+            return null;
+        }
+        Candidate chosen = writtenForm(a, firstSeen.get(best), mentions);
+        return looksLikeName(a, chosen) ? chosen : null; // abstain rather than return junk
+    }
+
+    /** "Scarlet-klanten", "Acme-aandeel": a name joined to a lower-case noun is the name alone. */
+    private static Candidate withoutCompoundTail(Candidate c) {
+        Matcher m = COMPOUND_TAIL.matcher(c.name());
+        if (!m.matches()) {
+            return c;
+        }
+        String name = m.group(1);
+        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null,
+                new Text.Span(c.span().field(), c.span().start(), c.span().start() + name.length(), name), c.weight());
+    }
+
+    private static final Pattern COMPOUND_TAIL = Pattern.compile("^(\\p{Lu}[\\p{L}\\p{N}]+)-\\p{Ll}[\\p{L}]+$");
+
+    /**
+     * Who an article names in another role is not the organisation sought. As a victim: a name introduced anywhere as
+     * the host of the victim's data ("hosted on X", {@code org.host}) or as the group owning the breached brand
+     * ("moederbedrijf X", {@code org.parent}), unless it also stands where an attack is aimed ("DDoS attack on X") or
+     * opens the headline. As
+     * the company whose share moved: a bank or broker introduced as the analyst ("die Investmentbank X",
+     * {@code analyst.before}), unless the headline names it.
+     */
+    private static List<Candidate> withoutOtherRoles(Article a, List<Candidate> mentions, Role role) {
+        Set<String> other = new java.util.HashSet<>();
+        Set<String> kept = new java.util.HashSet<>();
+        mentions.stream().filter(c -> c.span().field().equals(Text.TITLE)).min(Comparator.comparingInt(c -> c.span().start()))
+                .ifPresent(c -> kept.add(c.key())); // the headline's first name is what the story is about
+        for (Candidate c : mentions) {
+            if (role == Role.VICTIM) {
+                if (introducedBy(a, c.span(), "org.host") || introducedBy(a, c.span(), "org.parent")) {
+                    other.add(c.key());
+                }
+                if (targetPosition(a, c.span())) {
+                    kept.add(c.key());
+                }
+            } else {
+                if (introducedBy(a, c.span(), "analyst.before")) {
+                    other.add(c.key());
+                }
+                if (c.span().field().equals(Text.TITLE)) {
+                    kept.add(c.key());
+                }
+            }
+        }
+        other.removeAll(kept);
+        if (other.isEmpty()) {
+            return mentions;
+        }
+        return mentions.stream().filter(c -> !other.contains(c.key())).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    /** A name right after one of a key's cues in its sentence, up to three words between ("forma parte del grupo alemán IONOS"). */
+    static boolean introducedBy(Article a, Text.Span span, String key) {
+        Text t = a.field(span.field());
+        String before = t.text().substring(Math.max(t.sentenceStart(span.start()), span.start() - 60), span.start());
+        Pattern cue = a.rules.derived("introducedBy:" + key, () -> "(?<![\\p{L}])(?:" + a.rules.alternation(key) + ")"
+                + "(?:\\s+(?!(?:of|de|van|von|di|du|des|del|della|do|da|w|z)\\s)[\\p{L}'’-]+){0,3}?[\\s,]+$", LanguageRules.flags());
+        return cue.matcher(before).find();
+    }
+
+    /**
+     * The final check every organisation returned as a victim, a company or a provider passes: it must look like an
+     * organisation's name. Not a span across a line break or out of a caption or cross-reference line ("Photo: ...",
+     * "Read more: ..."), not part of a longer token ("Folks" of "cyber_Folks"), not starting with a preposition ("beim
+     * Online") or written in lower case (unless an institution's head word or a name like "o2switch" starts it), not a
+     * pronoun or determiner ("Nuestros"), not a person (NER PERSON, or after a person's title), not a country or a place,
+     * also inflected ("Polsce"), not a ticker written in brackets ("(SLR)"). A single word must be written as a name: in
+     * the middle of a sentence, or at least twice and never in lower case; in German, where every noun is capitalised,
+     * it must also stand in the body and at least once without an article ("Teile der Server" is a noun).
+     */
+    static boolean looksLikeName(Article a, Candidate c) {
+        String name = c.name();
+        if (name.isBlank() || NOT_IN_A_NAME.matcher(name).find() || inBoilerplate(a, c.span())) {
+            return false;
+        }
+        if (c.entry() != null) {
+            return true;
+        }
+        Text t = a.field(c.span().field());
+        String text = t.text();
+        int start = c.span().start();
+        int end = c.span().end();
+        if (start > 0 && partOfToken(text.charAt(start - 1), start >= 2 ? text.charAt(start - 2) : ' ')
+                || end < text.length() && partOfToken(text.charAt(end), end + 1 < text.length() ? text.charAt(end + 1) : ' ')) {
+            return false;
+        }
+        String first = name.split("\\s+")[0];
+        boolean symbolic = SYMBOLIC.matcher(first).find();
+        if (Character.isLowerCase(name.codePointAt(0)) && !symbolic && !a.rules.word("org.head").matcher(name).lookingAt()
+                && !a.rules.word("org.head.lower").matcher(name).lookingAt()) {
+            return false;
+        }
+        if (a.rules.word("preposition").matcher(first).matches()) {
+            return false;
+        }
+        boolean single = !name.contains(" ");
+        if (single && a.rules.word("determiner").matcher(name).matches() || personNamed(a, c.span())) {
+            return false;
+        }
+        if (single && (name.length() <= 2 || inflectedCountry(a, name))) {
+            return false; // "VS", "UE": a country's or a union's abbreviation; "Polsce": a country's inflected name
+        }
+        if (name.equals(name.toUpperCase(Locale.ROOT)) && a.find(Pattern.compile("\\(" + Pattern.quote(name) + "\\)")).size() > 0) {
+            return false; // "El valor (SLR)": the ticker, not the name
+        }
+        if (single && !symbolic && !INNER_CAPITAL.matcher(name).find()) {
+            Pattern word = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])");
+            int count = a.find(word).size();
+            boolean asName = capitalisedMidSentence(a.body, name) || count >= 2 && !writtenLowerCase(a.body, name);
+            if (!asName) {
+                return false;
+            }
+            if (a.rules.language().equals("de")) {
+                List<Text.Span> inBody = a.body.find(word);
+                boolean bare = inBody.stream().anyMatch(s -> a.body.sentenceStart(s.start()) < s.start() - 1 && !afterArticle(a, a.body, s.start()));
+                if (!bare) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static final Pattern NOT_IN_A_NAME = Pattern.compile("[\\n\\r\\t:;«»\"“”„|]");
+    private static final Pattern SYMBOLIC = Pattern.compile("[\\p{N}_]|\\.\\p{L}{2,}$");
+    private static final Pattern INNER_CAPITAL = Pattern.compile(".[\\p{Lu}\\p{N}]");
+    private static final Pattern ARTICLE_BEFORE = Pattern.compile("(?:^|\\s)(\\p{L}+)\\s+$");
+
+    /** A letter, digit or underscore next to a name, or a dot joining it to more letters: the name is cut from a longer token. */
+    private static boolean partOfToken(char next, char beyond) {
+        return Character.isLetterOrDigit(next) || next == '_' || next == '.' && Character.isLetterOrDigit(beyond);
+    }
+
+    /** German: right after an article, a contraction ("zum", "im") or an inflected adjective ("der Server", "den kommunalen"). */
+    private static boolean afterArticle(Article a, Text t, int start) {
+        Matcher m = ARTICLE_BEFORE.matcher(t.text().substring(Math.max(0, start - 25), start));
+        if (!m.find()) {
+            return false;
+        }
+        String w = m.group(1);
+        return a.rules.word("determiner").matcher(w).matches() || GERMAN_CONTRACTION.matcher(w).matches()
+                || Character.isLowerCase(w.charAt(0)) && GERMAN_ADJECTIVE.matcher(w).matches();
+    }
+
+    private static final Pattern GERMAN_CONTRACTION = Pattern.compile("(?i)im|am|zum|zur|beim|vom|ins|ans|aufs");
+    private static final Pattern GERMAN_ADJECTIVE = Pattern.compile("\\p{Ll}{3,}(?:en|er|es|em|e)");
+
+    /** A caption or cross-reference line of the body ("Foto: ...", "Read more: ..."): another story or a credit. */
+    private static boolean inBoilerplate(Article a, Text.Span span) {
+        if (!span.field().equals(Text.BODY)) {
+            return false;
+        }
+        String text = a.body.text();
+        int lineStart = text.lastIndexOf('\n', Math.max(0, span.start() - 1)) + 1;
+        int lineEnd = text.indexOf('\n', span.start());
+        String line = text.substring(lineStart, lineEnd < 0 ? text.length() : lineEnd);
+        Pattern p = a.rules.derived("boilerplate", () -> "^\\s*(?:" + a.rules.alternation("boilerplate") + ")\\s*[:.|–-]",
+                LanguageRules.flags());
+        return line.length() <= 200 && p.matcher(line).find();
+    }
+
+    /** NER calls it a person (and never an organisation), or a person's title stands before it ("Councillor X"). */
+    private static boolean personNamed(Article a, Text.Span span) {
+        String text = span.text().strip();
+        // NER calls many single-word company names a person ("Hellofresh", "Solaria"): only a full name counts
+        boolean person = text.contains(" ") && a.named.stream().anyMatch(n -> n.type().equals("PERSON") && n.span().field().equals(span.field())
+                && n.span().start() < span.end() && span.start() < n.span().end());
+        boolean org = a.named.stream().anyMatch(n -> n.type().equals("ORG") && n.span().text().strip().equals(text));
+        if (person && !org) {
+            return true;
+        }
+        Text t = a.field(span.field());
+        String before = t.text().substring(Math.max(0, span.start() - 30), span.start());
+        Pattern title = a.rules.derived("personTitle", () -> "(?<![\\p{L}])(?:" + a.rules.alternation("person.title") + ")\\.?\\s+$",
+                LanguageRules.flags());
+        return title.matcher(before).find();
+    }
+
+    /** "Polsce", "Irlandii": a country's name in an inflected form. */
+    private static boolean inflectedCountry(Article a, String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        for (String country : calendarOrCountry(a.rules.language())) {
+            if (country.contains(" ") || country.length() < 4) {
+                continue;
+            }
+            int common = 0;
+            while (common < Math.min(lower.length(), country.length()) && lower.charAt(common) == country.charAt(common)) {
+                common++;
+            }
+            if (common >= 4 && lower.length() - common <= 3 && country.length() - common <= 3 && !lower.equals(country)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -965,7 +1181,7 @@ final class FactRules {
     }
 
     private static final Pattern FULL_NAME_TAIL = Pattern.compile(
-            "(?:\\.(?:eu|com|net|org|pl|de|fr|es|it|pt|nl|io)(?![\\p{L}\\p{N}])"
+            "(?:\\.(?:eu|com|net|org|pl|de|fr|es|it|pt|nl|io)(?![\\p{L}\\p{N}])|-\\p{Lu}{2,5}(?![\\p{L}\\p{N}])"
             + "|\\s(?:Group|Gruppe|Groupe|Grupo|Gruppo|Grupa|Groep|Holdings?|Technologies|Technology|Systems|Networks|Communications|"
             + "Entertainment|Interactive|Software|Solutions|Digital|Air|Airlines|Airways|International|Platforms|Labs|Energy|Motors|"
             + "Resorts|Games|Studios|Pharma|Pharmaceuticals|Financial|Telecom|Media|Therapeutics|Semiconductors?|Robotics|Automotive|Healthcare|"
@@ -996,7 +1212,9 @@ final class FactRules {
                 start += space + 1;
                 sentenceInitial = false;
             }
-            if (text.length() < 2 || (sentenceInitial && !text.contains(" ") && !capitalisedMidSentence(a.body, text)) || isTerm(a, text)
+            if (text.length() < 2 || (sentenceInitial && !text.contains(" ") && !capitalisedMidSentence(a.body, text)
+                    && !(a.body.find(Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(text) + "(?![\\p{L}\\p{N}])")).size() >= 2
+                            && !writtenLowerCase(a.body, text))) || isTerm(a, text)
                     || adjectiveBeforeNoun(a.title.text(), m.start(), m.start() + text.length())) {
                 continue;
             }
@@ -1126,7 +1344,7 @@ final class FactRules {
 
     private static boolean startsWithHead(Article a, String name) {
         Matcher m = a.rules.word("org.head").matcher(name);
-        return m.lookingAt() && Character.isUpperCase(name.charAt(0));
+        return m.lookingAt() && Character.isUpperCase(name.charAt(0)) || a.rules.word("org.head.lower").matcher(name).lookingAt();
     }
 
     /**
@@ -1239,8 +1457,9 @@ final class FactRules {
                 + "(?:\\s" + NAME_WORD + "){0,2}|\\s+d['’]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
         Pattern placePrep = a.rules.derived("placePrep", () -> "\\s+(?:" + a.rules.alternation("org.place.prep") + ")\\s+" + NAME_WORD
                 + "(?:[ -]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
-        Pattern lowerHead = a.rules.derived("lowerHead", () -> "(?<![\\p{L}])(?:" + a.rules.alternation("org.head.lower") + ")\\s+"
-                + PROPER_PHRASE.pattern().substring("(?<![\\p{L}\\p{N}])".length()), LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
+        Pattern lowerHead = a.rules.derived("lowerHead", () -> "(?<![\\p{L}])(?:" + a.rules.alternation("org.head.lower") + ")"
+                + "(?:\\s+(?:(?:de|du|di|del|della|do|da|van|von|of|w)\\s+|d['’])|\\s+)"
+                + PROPER_PHRASE.pattern().substring("(?<![\\p{L}\\p{N}_.])".length()), LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
         for (Text t : a.fields()) {
             Matcher m = PROPER_PHRASE.matcher(t.text());
             while (m.find()) {
@@ -1279,12 +1498,15 @@ final class FactRules {
             Matcher lower = lowerHead.matcher(t.text());
             while (lower.find()) {
                 String text = lower.group().replaceAll("[.:'’-]+$", "").strip();
+                if (t.field().equals(Text.TITLE) && !a.body.text().contains(text)) {
+                    continue; // "l'hôpital d'Armentières" in a headline is its short form: the body names it in full
+                }
                 found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
                         new Text.Span(t.field(), lower.start(), lower.start() + text.length(), text), 0.9));
             }
             Matcher d = descriptor.matcher(t.text());
             while (d.find()) {
-                String text = d.group(1).replaceAll("[.:'’-]+$", "").strip();
+                String text = withoutTrailingNoun(a, d.group(1).replaceAll("[.:'’-]+$", "").strip());
                 if (text.length() < 2) {
                     continue;
                 }
@@ -1354,7 +1576,7 @@ final class FactRules {
      * erbeutet"): a name written once whose shorter start stands alone elsewhere in the article is that shorter name.
      */
     private static String withoutTrailingNoun(Article a, String text) {
-        if (!a.rules.language().equals("de") || text.split(" ").length < 3 || a.find(Pattern.compile(Pattern.quote(text))).size() > 1) {
+        if (!a.rules.language().equals("de") || text.split(" ").length < 2 || a.find(Pattern.compile(Pattern.quote(text))).size() > 1) {
             return text;
         }
         String shorter = text.substring(0, text.lastIndexOf(' '));
