@@ -1068,15 +1068,19 @@ final class FactRules {
         }
         if (single && !symbolic && !INNER_CAPITAL.matcher(name).find()) {
             Pattern word = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])");
-            int count = a.find(word).size();
-            boolean asName = capitalisedMidSentence(a.body, name) || count >= 2 && !writtenLowerCase(a.body, name);
+            List<Text.Span> all = a.find(word);
+            if (all.stream().anyMatch(s -> targetPosition(a, s))) {
+                return true; // "Zentoria was hit by ransomware": where it stands makes it a name (positionalNames checked the word)
+            }
+            boolean asName = capitalisedMidSentence(a.body, name) || all.size() >= 2 && !writtenLowerCase(a.body, name);
             if (!asName) {
                 return false;
             }
             if (a.rules.language().equals("de")) {
                 List<Text.Span> inBody = a.body.find(word);
                 boolean bare = inBody.stream().anyMatch(s -> a.body.sentenceStart(s.start()) < s.start() - 1 && !afterArticle(a, a.body, s.start()));
-                if (!bare) {
+                // a noun named once ("nach Angaben der Klinikleitung Server und Rechner"): only NER makes it a name
+                if (!bare || all.size() < 2 && !c.key().startsWith("n:")) {
                     return false;
                 }
             }
@@ -1580,6 +1584,9 @@ final class FactRules {
             return text;
         }
         String shorter = text.substring(0, text.lastIndexOf(' '));
+        if (a.rules.word("org.head").matcher(shorter).matches()) {
+            return text; // "Kreisklinikum Nordheide-Wümme": a head word alone is no shorter name
+        }
         Pattern alone = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(shorter) + "(?![\\p{L}\\p{N}])(?!\\s\\p{Lu})");
         return a.find(alone).isEmpty() ? text : shorter;
     }
