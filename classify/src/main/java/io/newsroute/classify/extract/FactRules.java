@@ -1053,8 +1053,8 @@ final class FactRules {
                 && !a.rules.word("org.head.lower").matcher(name).lookingAt()) {
             return false;
         }
-        if (a.rules.word("preposition").matcher(first).matches()) {
-            return false;
+        if (a.rules.word("preposition").matcher(first).matches() || a.rules.word("possessive").matcher(first).matches()) {
+            return false; // "beim Online", "Unsere Systeme"
         }
         boolean single = !name.contains(" ");
         if (single && a.rules.word("determiner").matcher(name).matches() || personNamed(a, c.span())) {
@@ -1069,18 +1069,18 @@ final class FactRules {
         if (single && !symbolic && !INNER_CAPITAL.matcher(name).find()) {
             Pattern word = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])");
             List<Text.Span> all = a.find(word);
-            if (all.stream().anyMatch(s -> targetPosition(a, s))) {
-                return true; // "Zentoria was hit by ransomware": where it stands makes it a name (positionalNames checked the word)
-            }
-            boolean asName = capitalisedMidSentence(a.body, name) || all.size() >= 2 && !writtenLowerCase(a.body, name);
+            // "Zentoria was hit by ransomware": where it stands makes it a name (positionalNames checked the word)
+            boolean placed = all.stream().anyMatch(s -> targetPosition(a, s));
+            boolean asName = placed || capitalisedMidSentence(a.body, name) || all.size() >= 2 && !writtenLowerCase(a.body, name);
             if (!asName) {
                 return false;
             }
             if (a.rules.language().equals("de")) {
-                List<Text.Span> inBody = a.body.find(word);
-                boolean bare = inBody.stream().anyMatch(s -> a.body.sentenceStart(s.start()) < s.start() - 1 && !afterArticle(a, a.body, s.start()));
-                // a noun named once ("nach Angaben der Klinikleitung Server und Rechner"): only NER makes it a name
-                if (!bare || all.size() < 2 && !c.key().startsWith("n:")) {
+                // German capitalises every noun: a name stands somewhere without an article or an inflected adjective
+                // before it ("vieler Gemeinden", "der Server" are nouns), and a noun named once ("nach Angaben der
+                // Klinikleitung Server und Rechner") is a name only where NER or a victim's place says so
+                boolean bare = a.body.find(word).stream().anyMatch(s -> !afterArticle(a, a.body, s.start()));
+                if (!bare || all.size() < 2 && !placed && !c.key().startsWith("n:")) {
                     return false;
                 }
             }
@@ -1459,6 +1459,7 @@ final class FactRules {
         Pattern headAdjectives = a.rules.derived("headAdjectives", () -> "(?<![\\p{L}])(?iu:" + a.rules.alternation("org.head") + ")"
                 + "(?:\\s+(?:" + a.rules.alternation("org.adjective") + "))+(?:\\s+(?:de|du|des|di|del|della|do|da)\\s+" + NAME_WORD
                 + "(?:\\s" + NAME_WORD + "){0,2}|\\s+d['’]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
+        Pattern descriptorWord = a.rules.derived("descriptorWord", () -> "(?iu:[\\p{L}-]*?" + a.rules.alternation("org.descriptor") + "[\\p{L}]*)", 0);
         Pattern placePrep = a.rules.derived("placePrep", () -> "\\s+(?:" + a.rules.alternation("org.place.prep") + ")\\s+" + NAME_WORD
                 + "(?:[ -]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
         Pattern lowerHead = a.rules.derived("lowerHead", () -> "(?<![\\p{L}])(?:" + a.rules.alternation("org.head.lower") + ")"
@@ -1510,11 +1511,18 @@ final class FactRules {
             }
             Matcher d = descriptor.matcher(t.text());
             while (d.find()) {
-                String text = withoutTrailingNoun(a, d.group(1).replaceAll("[.:'’-]+$", "").strip());
+                String text = d.group(1).replaceAll("[.:'’-]+$", "").strip();
+                int start = d.start(1);
+                // "Datenbank hat beim Online-Buchhändler Seitenwerk42": a descriptor opening the phrase is not the name
+                int space = text.indexOf(' ');
+                if (space > 0 && descriptorWord.matcher(text.substring(0, space)).matches()) {
+                    text = text.substring(space + 1);
+                    start += space + 1;
+                }
+                text = withoutTrailingNoun(a, text);
                 if (text.length() < 2) {
                     continue;
                 }
-                int start = d.start(1);
                 found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
                         new Text.Span(t.field(), start, start + text.length(), text), 0.9));
             }
@@ -1606,7 +1614,8 @@ final class FactRules {
     private static boolean caseSensitiveHead(Pattern head, String text) {
         Matcher m = head.matcher(text);
         while (m.find()) {
-            if (Character.isUpperCase(m.group().charAt(0))) {
+            // "Offener Cloud-Speicher": a head word that starts a compound is not the head of a name
+            if (Character.isUpperCase(m.group().charAt(0)) && !text.startsWith("-", m.end())) {
                 return true;
             }
         }
