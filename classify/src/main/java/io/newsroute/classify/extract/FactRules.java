@@ -877,7 +877,7 @@ final class FactRules {
             // NER calls many a company a person, so the company is sought among them too (in German, where every noun
             // is capitalised, only a phrase the body writes as well)
             for (Candidate c : titlePhrases(a)) {
-                if (a.rules.language().equals("de") && !a.body.text().contains(c.name())) {
+                if (a.rules.language().equals("de") && (c.name().contains(" ") || !a.body.text().contains(c.name()))) {
                     continue;
                 }
                 boolean covered = mentions.stream().anyMatch(o -> o.span().field().equals(c.span().field())
@@ -897,8 +897,8 @@ final class FactRules {
                 }
             }
         }
-        mentions.replaceAll(c -> c.entry() == null ? withoutCompoundTail(withoutPlace(a, c)) : c);
-        mentions.removeIf(c -> notACandidate(a, c) || !looksLikeName(a, c) || c.entry() == null && !c.name().contains(" ") && mostlyAPlace(a, c.name()));
+        mentions.replaceAll(c -> c.entry() == null ? withoutLowerCaseLead(a, withoutCompoundTail(withoutPlace(a, c))) : c);
+        mentions.removeIf(c -> notACandidate(a, c) || !looksLikeName(a, c));
         mentions = propagate(a, mentions);
         mentions = owners(a, mentions);
         mentions = inflections(mentions);
@@ -962,6 +962,25 @@ final class FactRules {
         return looksLikeName(a, chosen) ? chosen : null; // abstain rather than return junk
     }
 
+    /**
+     * "prepaga Salud Plena": a lower-case common noun before a capitalised name is a descriptor, not part of the name
+     * (an institution's lower-case head word, a preposition or a possessive stay, for {@link #looksLikeName} to judge).
+     */
+    private static Candidate withoutLowerCaseLead(Article a, Candidate c) {
+        Matcher m = LOWER_LEAD.matcher(c.name());
+        if (!m.matches() || SYMBOLIC.matcher(m.group(1)).find() || a.rules.word("org.head.lower").matcher(c.name()).lookingAt()
+                || a.rules.word("org.head").matcher(c.name()).lookingAt() || a.rules.word("preposition").matcher(m.group(1)).matches()
+                || a.rules.word("possessive").matcher(m.group(1)).matches() || a.rules.word("determiner").matcher(m.group(1)).matches()) {
+            return c;
+        }
+        String name = m.group(2);
+        int start = c.span().start() + m.start(2);
+        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null, new Text.Span(c.span().field(), start, start + name.length(), name),
+                c.weight());
+    }
+
+    private static final Pattern LOWER_LEAD = Pattern.compile("^(\\p{Ll}[\\p{L}-]*)\\s+(\\p{Lu}.*)$");
+
     /** "Scarlet-klanten", "Acme-aandeel": a name joined to a lower-case noun is the name alone. */
     private static Candidate withoutCompoundTail(Candidate c) {
         Matcher m = COMPOUND_TAIL.matcher(c.name());
@@ -986,8 +1005,11 @@ final class FactRules {
     private static List<Candidate> withoutOtherRoles(Article a, List<Candidate> mentions, Role role) {
         Set<String> other = new java.util.HashSet<>();
         Set<String> kept = new java.util.HashSet<>();
-        mentions.stream().filter(c -> c.span().field().equals(Text.TITLE)).min(Comparator.comparingInt(c -> c.span().start()))
-                .ifPresent(c -> kept.add(c.key())); // the headline's first name is what the story is about
+        // the headline's first name is what the story is about, unless the story names a subsidiary ("UnitedHealth falls
+        // after the attack on its subsidiary X": X was breached)
+        boolean subsidiary = role == Role.VICTIM && mentions.stream().anyMatch(c -> introducedBy(a, c.span(), "org.subsidiary"));
+        mentions.stream().filter(c -> c.span().field().equals(Text.TITLE) && !subsidiary).min(Comparator.comparingInt(c -> c.span().start()))
+                .ifPresent(c -> kept.add(c.key()));
         for (Candidate c : mentions) {
             if (role == Role.VICTIM) {
                 if (introducedBy(a, c.span(), "org.host") || introducedBy(a, c.span(), "org.parent")) {
@@ -1024,12 +1046,15 @@ final class FactRules {
     /**
      * The final check every organisation returned as a victim, a company or a provider passes: it must look like an
      * organisation's name. Not a span across a line break or out of a caption or cross-reference line ("Photo: ...",
-     * "Read more: ..."), not part of a longer token ("Folks" of "cyber_Folks"), not starting with a preposition ("beim
-     * Online") or written in lower case (unless an institution's head word or a name like "o2switch" starts it), not a
-     * pronoun or determiner ("Nuestros"), not a person (NER PERSON, or after a person's title), not a country or a place,
-     * also inflected ("Polsce"), not a ticker written in brackets ("(SLR)"). A single word must be written as a name: in
-     * the middle of a sentence, or at least twice and never in lower case; in German, where every noun is capitalised,
-     * it must also stand in the body and at least once without an article ("Teile der Server" is a noun).
+     * "Read more: ..."), not part of a longer token ("Folks" of "cyber_Folks"), not starting with a preposition, a
+     * possessive or an indefinite article ("beim Online", "Unsere Systeme", "Ein Stratege der Bank"), not written in
+     * lower case (unless an institution's head word or a name like "o2switch" starts it), not a pronoun or determiner
+     * ("Nuestros"), not a person (NER PERSON on a full name, or a person's title before it), not a country's
+     * abbreviation or inflected name ("VS", "Polsce"), not a ticker written in brackets ("(SLR)"). A
+     * single word no list or NER found must be written as a name: where a victim stands, in the middle of a sentence, or
+     * at least twice and never in lower case; in German, where every noun is capitalised, also once without an inflected
+     * word or a contraction before it ("vieler Gemeinden", "im Netz"), and twice unless it stands where a victim stands
+     * ("nach Angaben der Klinikleitung Server und Rechner" is a noun).
      */
     static boolean looksLikeName(Article a, Candidate c) {
         String name = c.name();
@@ -1053,14 +1078,15 @@ final class FactRules {
                 && !a.rules.word("org.head.lower").matcher(name).lookingAt()) {
             return false;
         }
-        if (a.rules.word("preposition").matcher(first).matches() || a.rules.word("possessive").matcher(first).matches()) {
-            return false; // "beim Online", "Unsere Systeme"
-        }
         boolean single = !name.contains(" ");
+        if (a.rules.word("preposition").matcher(first).matches() || a.rules.word("possessive").matcher(first).matches()
+                || !single && (INDEFINITE.matcher(first).matches() || first.equals("A") && a.rules.language().equals("en"))) {
+            return false; // "beim Online", "Unsere Systeme", "Ein Stratege der Bank"
+        }
         if (single && a.rules.word("determiner").matcher(name).matches() || personNamed(a, c.span())) {
             return false;
         }
-        if (single && (name.length() <= 2 || inflectedCountry(a, name))) {
+        if (single && (name.length() <= 2 && name.equals(name.toUpperCase(Locale.ROOT)) || inflectedCountry(a, name))) {
             return false; // "VS", "UE": a country's or a union's abbreviation; "Polsce": a country's inflected name
         }
         if (name.equals(name.toUpperCase(Locale.ROOT)) && a.find(Pattern.compile("\\(" + Pattern.quote(name) + "\\)")).size() > 0) {
@@ -1071,7 +1097,8 @@ final class FactRules {
             List<Text.Span> all = a.find(word);
             // "Zentoria was hit by ransomware": where it stands makes it a name (positionalNames checked the word)
             boolean placed = all.stream().anyMatch(s -> targetPosition(a, s));
-            boolean asName = placed || capitalisedMidSentence(a.body, name) || all.size() >= 2 && !writtenLowerCase(a.body, name);
+            boolean asName = placed || c.key().startsWith("n:") || capitalisedMidSentence(a.body, name)
+                    || all.size() >= 2 && !writtenLowerCase(a.body, name);
             if (!asName) {
                 return false;
             }
@@ -1098,17 +1125,18 @@ final class FactRules {
         return Character.isLetterOrDigit(next) || next == '_' || next == '.' && Character.isLetterOrDigit(beyond);
     }
 
-    /** German: right after an article, a contraction ("zum", "im") or an inflected adjective ("der Server", "den kommunalen"). */
+    /** German: right after a contraction ("zum", "im") or an inflected adjective ("vieler Gemeinden", "den kommunalen"). */
     private static boolean afterArticle(Article a, Text t, int start) {
         Matcher m = ARTICLE_BEFORE.matcher(t.text().substring(Math.max(0, start - 25), start));
         if (!m.find()) {
             return false;
         }
         String w = m.group(1);
-        return a.rules.word("determiner").matcher(w).matches() || GERMAN_CONTRACTION.matcher(w).matches()
-                || Character.isLowerCase(w.charAt(0)) && GERMAN_ADJECTIVE.matcher(w).matches();
+        // not the article itself: names take one too ("die Lufthansa"), and a noun named once is caught by its count
+        return GERMAN_CONTRACTION.matcher(w).matches() || Character.isLowerCase(w.charAt(0)) && GERMAN_ADJECTIVE.matcher(w).matches();
     }
 
+    private static final Pattern INDEFINITE = Pattern.compile("(?iu)ein|eine|einen|einem|einer|eines|an|un|une|una|uno|een|um|uma");
     private static final Pattern GERMAN_CONTRACTION = Pattern.compile("(?i)im|am|zum|zur|beim|vom|ins|ans|aufs");
     private static final Pattern GERMAN_ADJECTIVE = Pattern.compile("\\p{Ll}{3,}(?:en|er|es|em|e)");
 
@@ -1129,8 +1157,9 @@ final class FactRules {
     /** NER calls it a person (and never an organisation), or a person's title stands before it ("Councillor X"). */
     private static boolean personNamed(Article a, Text.Span span) {
         String text = span.text().strip();
-        // NER calls many single-word company names a person ("Hellofresh", "Solaria"): only a full name counts
-        boolean person = text.contains(" ") && a.named.stream().anyMatch(n -> n.type().equals("PERSON") && n.span().field().equals(span.field())
+        // NER calls many single-word company names a person ("Hellofresh", "Solaria"): only a full name counts, and not
+        // one standing where an attack is aimed ("the attack on Change Healthcare")
+        boolean person = text.contains(" ") && !targetPosition(a, span) && a.named.stream().anyMatch(n -> n.type().equals("PERSON") && n.span().field().equals(span.field())
                 && n.span().start() < span.end() && span.start() < n.span().end());
         boolean org = a.named.stream().anyMatch(n -> n.type().equals("ORG") && n.span().text().strip().equals(text));
         if (person && !org) {

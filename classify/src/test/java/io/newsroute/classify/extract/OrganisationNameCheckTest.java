@@ -117,6 +117,22 @@ class OrganisationNameCheckTest {
     }
 
     @Test
+    void aLowerCaseNounBeforeANameIsNotPartOfIt() {
+        Extractor ner = Extractor.create(ExtractConfig.defaults(), stub("es", Map.of("prepaga Vida Serena", "ORG")));
+        String body = "Un empleado de la prepaga Vida Serena vendió historias clínicas de 4.000 afiliados. La prepaga Vida Serena presentó una denuncia.";
+
+        assertThat(victim(ner, "es", "Un empleado de una prepaga vendía historias clínicas", body)).isEqualTo("Vida Serena");
+    }
+
+    @Test
+    void aPhraseOpenedByAnIndefiniteArticleIsNoName() {
+        Extractor ner = Extractor.create(ExtractConfig.defaults(), stub("de", Map.of("Ein Stratege der Bank Wolkenstein", "ORG")));
+        String body = "Die Exporteure rechnen mit Einbußen. Ein Stratege der Bank Wolkenstein sagte, der Zoll treffe vor allem Maschinenbauer.";
+
+        assertThat(company(ner, "de", "Zölle: Exportwirtschaft unter Schock", body)).isNull();
+    }
+
+    @Test
     void aGermanGenericNounIsNoName() {
         String body = "Ein Hackerangriff auf den kommunalen IT-Dienstleister Nordkreis-IT hat die Verwaltungen vieler Gemeinden lahmgelegt. "
                 + "Kriminelle verschlüsselten Teile der Server des Zweckverbands.";
@@ -158,6 +174,15 @@ class OrganisationNameCheckTest {
             fr | Les données de 40 000 clients de Mobiléo dérobées | Les données de clients de l'opérateur Mobiléo ont été dérobées lors d'une intrusion, a confirmé sa maison mère Orange. | Mobiléo
             """)
     void theParentGroupIsNotTheBreachedBrand(String language, String title, String body, String expected) {
+        assertThat(victim(plain, language, title, body)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            es | Vitalmed cae en bolsa por el ataque a su filial Recetas Claras | El ciberataque contra Recetas Claras, la filial de Vitalmed que tramita pagos de farmacias, sigue pasando factura. | Recetas Claras
+            en | Northwell Group slides after hack at its subsidiary Payline Services | Hackers broke into the systems of Payline Services, a subsidiary of Northwell Group, and copied card data. | Payline Services
+            """)
+    void aSubsidiaryNamedAsBreachedBeatsTheGroupInTheHeadline(String language, String title, String body, String expected) {
         assertThat(victim(plain, language, title, body)).isEqualTo(expected);
     }
 
