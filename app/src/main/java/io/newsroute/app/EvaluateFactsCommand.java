@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
@@ -302,8 +303,14 @@ final class EvaluateFactsCommand implements Callable<Integer> {
      * {@code firstFormOnly}.
      */
     static void score(String field, JsonNode expected, JsonNode predicted, Counts counts, boolean firstFormOnly) {
-        if (!LIST_FIELDS.contains(field) && expected.isArray()) {
-            scoreForms(firstFormOnly ? MAPPER.createArrayNode().add(expected.path(0)) : expected, predicted, counts);
+        if (!LIST_FIELDS.contains(field)) {
+            ArrayNode forms = MAPPER.createArrayNode();
+            if (expected.isArray()) {
+                forms.addAll(firstFormOnly && expected.size() > 1 ? List.of(expected.get(0)) : iterable(expected));
+            } else if (!expected.isMissingNode() && !expected.isNull()) {
+                forms.add(expected);
+            }
+            scoreForms(forms, predicted, counts);
             return;
         }
         if (expected.isArray() || predicted.isArray()) {
@@ -321,22 +328,17 @@ final class EvaluateFactsCommand implements Callable<Integer> {
             e.stream().filter(v -> !p.contains(v)).forEach(v -> counts.fn++);
             return;
         }
-        boolean hasE = !expected.isMissingNode() && !expected.isNull();
-        boolean hasP = !predicted.isMissingNode() && !predicted.isNull();
-        if (hasE && hasP && same(expected, predicted)) {
-            counts.tp++;
-            return;
-        }
-        if (hasP) {
-            counts.fp++;
-        }
-        if (hasE) {
-            counts.fn++;
-        }
     }
 
-    private static void scoreForms(JsonNode forms, JsonNode predicted, Counts counts) {
-        boolean hasE = forms.size() > 0 && !forms.path(0).isMissingNode() && !forms.path(0).isNull();
+    private static List<JsonNode> iterable(JsonNode array) {
+        List<JsonNode> nodes = new ArrayList<>();
+        array.forEach(nodes::add);
+        return nodes;
+    }
+
+    /** One value, annotated as its written forms (none: not stated), against the extracted value. */
+    private static void scoreForms(ArrayNode forms, JsonNode predicted, Counts counts) {
+        boolean hasE = !forms.isEmpty();
         boolean hasP = !predicted.isMissingNode() && !predicted.isNull();
         boolean any = false;
         for (JsonNode form : forms) {
