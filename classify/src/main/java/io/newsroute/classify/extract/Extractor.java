@@ -106,9 +106,11 @@ public final class Extractor {
         Text bodyText = new Text(Text.BODY, b);
 
         List<Article.Mention> mentions = new ArrayList<>();
-        for (Text text : List.of(titleText, bodyText)) {
-            for (Gazetteer.Hit hit : gazetteer.find(text.text())) {
-                mentions.add(new Article.Mention(new Text.Span(text.field(), hit.start(), hit.end(), hit.text()), hit));
+        List<Text> texts = List.of(titleText, bodyText);
+        List<List<Gazetteer.Hit>> hits = gazetteer.findAll(texts.stream().map(Text::text).toList());
+        for (int i = 0; i < texts.size(); i++) {
+            for (Gazetteer.Hit hit : hits.get(i)) {
+                mentions.add(new Article.Mention(new Text.Span(texts.get(i).field(), hit.start(), hit.end(), hit.text()), hit));
             }
         }
         List<Article.Named> named = new ArrayList<>();

@@ -589,7 +589,8 @@ final class FactRules {
                     continue;
                 }
                 boolean title = t.field().equals(Text.TITLE);
-                int companyDistance = nearest(companySpans, t.field(), from, to, p.span());
+                int companyDistance = nearest(companySpans.stream().filter(c -> !inApposition(a, t, from, c, p.span(), companySpans)).toList(),
+                        t.field(), from, to, p.span());
                 boolean share = context.matcher(sentence).find();
                 // "closed at 247.60 francs, down 4.8%" right after "a heavy session for Roche": the share, by its price
                 // and by the company named in the sentence before
@@ -741,8 +742,33 @@ final class FactRules {
         return best;
     }
 
+    /**
+     * "Syensqo, l'ancienne branche de spécialités de Solvay, a reculé de 1,2 %": the company named after a preposition
+     * inside an apposition to another organisation (a comma after that one, a comma before the percentage) describes the
+     * other one, whose move it is.
+     */
+    private static boolean inApposition(Article a, Text t, int from, Text.Span c, Text.Span p, List<Text.Span> companySpans) {
+        if (!c.field().equals(t.field()) || c.start() < from || c.end() > p.start()
+                || t.text().substring(c.end(), p.start()).indexOf(',') < 0) {
+            return false;
+        }
+        Matcher before = PREPOSITION_BEFORE.matcher(t.text().substring(from, c.start()));
+        if (!before.find() || !a.rules.word("preposition").matcher(before.group(1)).matches()) {
+            return false;
+        }
+        return otherOrganisations(a, companySpans).stream().anyMatch(o -> o.field().equals(t.field()) && o.start() >= from
+                && o.end() <= c.start() && t.text().substring(o.end(), c.start()).indexOf(',') >= 0);
+    }
+
+    private static final Pattern PREPOSITION_BEFORE = Pattern.compile("(?:^|[\\s(])(\\p{L}+['’]?)\\s*$");
+
     /** Distance to the nearest organisation in the sentence that is not the company (gazetteer company or NER ORG). */
     private static int nearestOther(Article a, String field, int from, int to, Text.Span p, List<Text.Span> companySpans) {
+        return nearest(otherOrganisations(a, companySpans), field, from, to, p);
+    }
+
+    /** Every organisation the article names that is not the company: gazetteer companies and NER ORG spans. */
+    private static List<Text.Span> otherOrganisations(Article a, List<Text.Span> companySpans) {
         List<Text.Span> others = new ArrayList<>();
         for (Article.Mention m : a.mentions) {
             if (m.hit().ofType("company").isPresent() && m.hit().ofType("exchange").isEmpty() && m.hit().ofType("index").isEmpty()) {
@@ -756,7 +782,7 @@ final class FactRules {
         }
         others.removeIf(o -> companySpans.stream().anyMatch(c -> c.field().equals(o.field()) && c.start() < o.end() && o.start() < c.end())
                 || a.rules.term("stock.context").matcher(o.text()).find() || a.rules.word("stock.index").matcher(o.text()).find());
-        return nearest(others, field, from, to, p);
+        return others;
     }
 
     /** Direction (+1 / -1, 0 when none) and distance of the price-move term nearest to a percentage in its sentence. */

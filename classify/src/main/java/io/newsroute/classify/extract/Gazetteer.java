@@ -50,10 +50,13 @@ final class Gazetteer {
 
     private final Map<String, Entry> byId;
     private final Map<String, List<Alias>> byPrefix;
+    /** Companies whose display name no alias lists (a common word: "Continental", "Puma"), by entry id. */
+    private final Map<String, Alias> contextNames;
 
-    private Gazetteer(Map<String, Entry> byId, Map<String, List<Alias>> byPrefix) {
+    private Gazetteer(Map<String, Entry> byId, Map<String, List<Alias>> byPrefix, Map<String, Alias> contextNames) {
         this.byId = byId;
         this.byPrefix = byPrefix;
+        this.contextNames = contextNames;
     }
 
     static Gazetteer loadDefault() {
@@ -71,6 +74,7 @@ final class Gazetteer {
         Map<String, Entry> byId = new LinkedHashMap<>();
         Map<String, List<Entry>> byAlias = new LinkedHashMap<>();
         Map<String, CaseMode> modes = new HashMap<>();
+        Map<String, Alias> contextNames = new HashMap<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         String line;
         int number = 0;
@@ -94,7 +98,9 @@ final class Gazetteer {
             }
             Entry entry = new Entry(f[0].strip(), f[1].strip(), f[2].strip(), Map.copyOf(attributes));
             byId.putIfAbsent(entry.id(), entry);
+            boolean nameListed = false;
             for (String alias : f[3].split("\\|")) {
+                nameListed |= alias.strip().equalsIgnoreCase(entry.name());
                 String a = alias.strip();
                 if (a.isEmpty()) {
                     continue;
@@ -104,6 +110,10 @@ final class Gazetteer {
                 String mapKey = mode + "\u0000" + key + "\u0000" + (mode == CaseMode.ANY ? "" : a.substring(0, 1));
                 byAlias.computeIfAbsent(mapKey, k -> new ArrayList<>()).add(entry);
                 modes.put(mapKey, mode);
+            }
+            if (!nameListed && entry.type().equals("company") && !entry.name().isEmpty()
+                    && Character.isUpperCase(entry.name().charAt(0))) {
+                contextNames.putIfAbsent(entry.id(), new Alias(entry.name(), CaseMode.FIRST_LETTER, List.of(entry)));
             }
         }
         Map<String, List<Alias>> byPrefix = new HashMap<>();
@@ -117,7 +127,7 @@ final class Gazetteer {
         for (List<Alias> list : byPrefix.values()) {
             list.sort((a, b) -> Integer.compare(b.text().length(), a.text().length()));
         }
-        return new Gazetteer(Collections.unmodifiableMap(byId), byPrefix);
+        return new Gazetteer(Collections.unmodifiableMap(byId), byPrefix, Map.copyOf(contextNames));
     }
 
     private static CaseMode modeOf(String alias) {
@@ -136,6 +146,62 @@ final class Gazetteer {
 
     Optional<Entry> byId(String id) {
         return Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+     * {@link #find} for each text of one article (title, body), and then a listed company's plain name that no alias
+     * lists because it is also a common word or a name ("Continental", "Puma", "Next": the file lists only "Continental
+     * AG", "Puma-Aktie", "Next plc") wherever it stands in a text of an article that names the company by an alias: an
+     * animal, a fruit or "continental breakfast" alone never names a company.
+     */
+    List<List<Hit>> findAll(List<String> texts) {
+        List<List<Hit>> all = new ArrayList<>();
+        Map<String, Alias> named = new LinkedHashMap<>();
+        for (String text : texts) {
+            List<Hit> hits = find(text);
+            for (Hit h : hits) {
+                for (Entry e : h.entries()) {
+                    Alias name = contextNames.get(e.id());
+                    if (name != null) {
+                        named.putIfAbsent(e.id(), name);
+                    }
+                }
+            }
+            all.add(hits);
+        }
+        if (named.isEmpty()) {
+            return all;
+        }
+        for (int t = 0; t < texts.size(); t++) {
+            String text = texts.get(t);
+            List<Hit> hits = new ArrayList<>(all.get(t));
+            for (Alias name : named.values()) {
+                int from = 0;
+                int at;
+                while ((at = indexOfWord(text, name.text(), from)) >= 0) {
+                    Hit hit = matchAmong(text, at, List.of(name));
+                    int start = at;
+                    if (hit != null && hits.stream().noneMatch(h -> h.start() < hit.end() && start < h.end())) {
+                        hits.add(hit);
+                    }
+                    from = at + 1;
+                }
+            }
+            hits.sort((x, y) -> Integer.compare(x.start(), y.start()));
+            all.set(t, List.copyOf(hits));
+        }
+        return all;
+    }
+
+    /** The next start of a word that begins like {@code name} (first letter exact, the rest in any case), or -1. */
+    private static int indexOfWord(String text, String name, int from) {
+        for (int i = from; i + name.length() <= text.length(); i++) {
+            if (text.charAt(i) == name.charAt(0) && (i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1)))
+                    && text.regionMatches(true, i + 1, name, 1, name.length() - 1)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Every alias occurrence, left to right, longest match at each position, non-overlapping. */
