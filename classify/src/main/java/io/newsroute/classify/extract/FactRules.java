@@ -719,9 +719,18 @@ final class FactRules {
                 }
             }
         }
+        String id = company.entry() == null ? null : company.entry().id();
         for (String name : names) {
             Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])");
-            spans.addAll(a.find(p));
+            for (Text.Span s : a.find(p)) {
+                // "Siemens" inside "Siemens Healthineers" names another listed company, not Siemens
+                boolean insideOther = id != null && a.mentions.stream().anyMatch(m -> m.span().field().equals(s.field())
+                        && m.span().start() <= s.start() && s.end() <= m.span().end() && m.span().end() - m.span().start() > s.end() - s.start()
+                        && m.hit().ofType("company").filter(e -> !e.id().equals(id) && !e.attribute("parent").map(id::equals).orElse(false)).isPresent());
+                if (!insideOther) {
+                    spans.add(s);
+                }
+            }
         }
         return spans;
     }

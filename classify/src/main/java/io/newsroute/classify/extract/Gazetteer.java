@@ -100,12 +100,13 @@ final class Gazetteer {
             byId.putIfAbsent(entry.id(), entry);
             boolean nameListed = false;
             for (String alias : f[3].split("\\|")) {
-                nameListed |= alias.strip().equalsIgnoreCase(entry.name());
                 String a = alias.strip();
                 if (a.isEmpty()) {
                     continue;
                 }
                 CaseMode mode = modeOf(a);
+                // "PUMA" (upper case, exact) does not list the plain name "Puma"
+                nameListed |= mode == CaseMode.EXACT ? a.equals(entry.name()) : a.equalsIgnoreCase(entry.name());
                 String key = mode == CaseMode.EXACT ? a : a.toLowerCase(Locale.ROOT);
                 String mapKey = mode + "\u0000" + key + "\u0000" + (mode == CaseMode.ANY ? "" : a.substring(0, 1));
                 byAlias.computeIfAbsent(mapKey, k -> new ArrayList<>()).add(entry);

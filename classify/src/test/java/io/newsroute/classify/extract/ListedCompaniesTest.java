@@ -19,7 +19,8 @@ import io.newsroute.schema.StockFacts;
  * The listed companies of the gazetteer (European, US and Brazilian index constituents): a company whose name is also a
  * common word, an animal, a fruit, a place or a person ("Puma", "Continental", "Vinci", "Kruk") is found only where the
  * article names the company unambiguously, never in ordinary sentences; the ticker comes with the listed name. The
- * ordinary sentences are invented, in several languages.
+ * ordinary sentences are invented, in several languages. As elsewhere, the company is named as the article writes it in
+ * full ("Next plc").
  */
 class ListedCompaniesTest {
     private static final Set<String> ALL_LABELS = Set.of(Labels.CLOUD_OUTAGE, Labels.SECURITY_BREACH, Labels.STOCK_COMMENTARY);
@@ -69,7 +70,7 @@ class ListedCompaniesTest {
     @CsvSource(delimiter = '|', textBlock = """
             de | Continental-Aktie bricht ein | Continental hat die Prognose gesenkt. Die Aktie des Autozulieferers fiel um 5,2 Prozent auf 61,10 Euro. | Continental | CON
             de | Puma-Aktie springt an | Puma hat mehr Schuhe verkauft als erwartet. Die Puma-Aktie stieg um 7,4 Prozent auf 23,50 Euro. | Puma | PUM
-            en | Next plc shares climb after upgrade | Next raised its profit forecast for the year. Shares in the retailer rose 4.3% to 9,850p. | Next | NXT
+            en | Next plc shares climb after upgrade | Next raised its profit forecast for the year. Shares in the retailer rose 4.3% to 9,850p. | Next plc | NXT
             fr | Vinci grimpe en Bourse | L'action Vinci a gagné 2,1 % à 108 euros. Vinci a relevé ses objectifs annuels. | Vinci | DG
             it | Generali in rialzo a Piazza Affari | Il titolo Generali ha guadagnato il 2,3% a 33 euro. Generali ha alzato la guidance. | Generali | G
             pl | Kurs Kruka w górę | Akcje spółki KRUK wzrosły o 3,1 proc. do 420 zł. Grupa Kruk podała wyniki. | Kruk | KRU
