@@ -49,6 +49,7 @@ final class Gazetteer {
     }
 
     private final Map<String, Entry> byId;
+    /** Aliases by the lower-case run of letters and digits they start with, longest first. */
     private final Map<String, List<Alias>> byPrefix;
     /** Companies whose display name no alias lists (a common word: "Continental", "Puma"), by entry id. */
     private final Map<String, Alias> contextNames;
@@ -123,7 +124,7 @@ final class Gazetteer {
             CaseMode mode = modes.get(e.getKey());
             String text = mode == CaseMode.FIRST_LETTER ? parts[2] + parts[1].substring(1) : parts[1];
             Alias alias = new Alias(text, mode, List.copyOf(e.getValue()));
-            byPrefix.computeIfAbsent(prefix(text, 0), k -> new ArrayList<>()).add(alias);
+            byPrefix.computeIfAbsent(firstRun(text, 0), k -> new ArrayList<>()).add(alias);
         }
         for (List<Alias> list : byPrefix.values()) {
             list.sort((a, b) -> Integer.compare(b.text().length(), a.text().length()));
@@ -140,8 +141,16 @@ final class Gazetteer {
         return Character.isUpperCase(alias.charAt(0)) ? CaseMode.FIRST_LETTER : CaseMode.ANY;
     }
 
-    private static String prefix(String text, int at) {
-        int end = Math.min(text.length(), at + 2);
+    /**
+     * The run of letters and digits starting at {@code at}, in lower case: the key an alias is filed under ("k" for
+     * "K+S", "amazon" for "Amazon Web Services"). An alias starts at a word start and ends at a word end, so only the
+     * aliases filed under the text's run there can match, or, for a genitive ("Amazons"), under the run without its s.
+     */
+    private static String firstRun(String text, int at) {
+        int end = at;
+        while (end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
+            end++;
+        }
         return text.substring(at, end).toLowerCase(Locale.ROOT);
     }
 
@@ -230,8 +239,10 @@ final class Gazetteer {
         if (i + 1 > text.length()) {
             return null;
         }
-        Hit hit = matchAmong(text, i, byPrefix.get(prefix(text, i)));
-        return hit != null ? hit : matchAmong(text, i, byPrefix.get(text.substring(i, i + 1).toLowerCase(Locale.ROOT)));
+        String run = firstRun(text, i);
+        Hit hit = matchAmong(text, i, byPrefix.get(run));
+        return hit != null || run.length() < 2 || run.charAt(run.length() - 1) != 's' ? hit
+                : matchAmong(text, i, byPrefix.get(run.substring(0, run.length() - 1)));
     }
 
     private static Hit matchAmong(String text, int i, List<Alias> candidates) {
