@@ -24,7 +24,7 @@ final class ConnectionOptions {
 
     @Option(names = "--kafka-config", paramLabel = "FILE",
             description = "Kafka client properties for every client (security.protocol, sasl.*, ssl.*), like kafka.* keys in the config file; "
-                    + "${env:NAME} and ${file:PATH} in values are resolved, so secrets stay out of the file.")
+                    + "$${env:NAME} and $${file:PATH} in values are resolved, so secrets stay out of the file.")
     Path kafkaConfig;
 
     @Option(names = "--search-username", paramLabel = "USER",

@@ -33,6 +33,12 @@ class NewsrouteCliTest {
     }
 
     @Test
+    void helpShowsTheSecretReferenceSyntaxLiterally() {
+        // picocli resolves ${...} in descriptions unless escaped; the user must see the syntax itself
+        assertThat(run("ingest", "--help").out().replaceAll("\\s+", " ")).contains("${env:NAME} and ${file:PATH} in values are resolved");
+    }
+
+    @Test
     void topLevelHelpListsTheSubcommands() {
         CliRun run = run("--help");
         assertThat(run.exit()).isZero();
