@@ -891,8 +891,7 @@ final class FactRules {
             // (one that starts with it, "Sony Group", stays the listed company)
             List<Candidate> inside = mentions.stream().filter(o -> o.span().field().equals(c.span().field())
                     && o.span().start() > c.span().start() && o.span().end() <= c.span().end()).toList();
-            boolean covered = mentions.stream().anyMatch(o -> !inside.contains(o) && o.span().field().equals(c.span().field())
-                    && o.span().start() < c.span().end() && c.span().start() < o.span().end());
+            boolean covered = mentions.stream().anyMatch(o -> !inside.contains(o) && overlaps(o.span(), c.span()));
             if (!covered) {
                 mentions.removeAll(inside);
                 mentions.add(c);
@@ -900,8 +899,7 @@ final class FactRules {
         }
         if (role == Role.COMPANY) {
             for (Candidate c : shareAppositions(a)) {
-                boolean covered = mentions.stream().anyMatch(o -> o.span().field().equals(c.span().field())
-                        && o.span().start() < c.span().end() && c.span().start() < o.span().end());
+                boolean covered = mentions.stream().anyMatch(o -> overlaps(o.span(), c.span()));
                 if (!covered && !isTerm(a, c.name())) {
                     mentions.add(c);
                 }
@@ -915,8 +913,7 @@ final class FactRules {
                 if (a.rules.language().equals("de") && (c.name().contains(" ") || !a.body.text().contains(c.name()))) {
                     continue;
                 }
-                boolean covered = mentions.stream().anyMatch(o -> o.span().field().equals(c.span().field())
-                        && o.span().start() < c.span().end() && c.span().start() < o.span().end());
+                boolean covered = mentions.stream().anyMatch(o -> overlaps(o.span(), c.span()));
                 if (!covered) {
                     mentions.add(c);
                 }
@@ -925,8 +922,7 @@ final class FactRules {
         if (role == Role.VICTIM) {
             // a name standing where a victim stands is a candidate even when no list, NER or head word knows it
             for (Candidate c : positionalNames(a)) {
-                boolean covered = mentions.stream().anyMatch(o -> o.span().field().equals(c.span().field())
-                        && o.span().start() < c.span().end() && c.span().start() < o.span().end());
+                boolean covered = mentions.stream().anyMatch(o -> overlaps(o.span(), c.span()));
                 if (!covered && !isTerm(a, c.name())) {
                     mentions.add(c);
                 }
@@ -1815,8 +1811,12 @@ final class FactRules {
     }
 
     private static boolean overlapsMention(Article a, Text.Span span) {
-        return a.mentions.stream().anyMatch(m -> m.span().field().equals(span.field())
-                && m.span().start() < span.end() && span.start() < m.span().end());
+        return a.mentions.stream().anyMatch(m -> overlaps(m.span(), span));
+    }
+
+    /** Two spans of the same field that share at least one character. */
+    private static boolean overlaps(Text.Span x, Text.Span y) {
+        return x.field().equals(y.field()) && x.start() < y.end() && y.start() < x.end();
     }
 
     /** True when a candidate name is really a term (e.g. "Ransomware", "DDoS", "Hackers"). */
