@@ -111,6 +111,21 @@ class SearchPageIT {
         Wait.waitFor(() -> driver.findElement(By.cssSelector(css)).getText(), text -> text.contains(expected), TIMEOUT, what);
     }
 
+    /**
+     * The page re-renders results and facets while it polls, so an element found a moment ago can be
+     * gone: every read and click here finds its element again and retries when it went stale.
+     */
+    private static List<String> texts(WebDriver driver, String css) {
+        return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+
+    private static void click(WebDriver driver, String css, String what) {
+        Wait.waitFor(() -> {
+            driver.findElement(By.cssSelector(css)).click();
+            return true;
+        }, Boolean.TRUE::equals, TIMEOUT, what);
+    }
+
     private static void awaitIndexed(long expected) {
         try (SearchConnection search = runtime.searchConnection()) {
             NewsIndex index = new NewsIndex(search.client(), "news", 1, 0);
@@ -225,20 +240,19 @@ class SearchPageIT {
             box.clear();
             box.sendKeys("Ausfälle");
             driver.findElement(By.id("search-button")).click();
-            Wait.waitFor(() -> driver.findElements(By.cssSelector("#results li .snippet em")), list -> !list.isEmpty(), TIMEOUT,
+            List<String> highlights = Wait.waitFor(() -> texts(driver, "#results li .snippet em"), list -> !list.isEmpty(), TIMEOUT,
                     "highlighted matches in the snippets");
-            List<WebElement> highlights = driver.findElements(By.cssSelector("#results li .snippet em"));
-            assertThat(highlights).extracting(WebElement::getText).allMatch(t -> t.toLowerCase().startsWith("ausf"));
+            assertThat(highlights).allMatch(t -> t.toLowerCase().startsWith("ausf"));
             int unfiltered = driver.findElements(By.cssSelector("#results li")).size();
 
             // facet: only German articles
-            WebElement german = Wait.waitFor(() -> driver.findElements(By.cssSelector("input[data-param='language'][data-value='de']")),
-                    list -> !list.isEmpty(), TIMEOUT, "the language facet").get(0);
-            german.click();
-            Wait.waitFor(() -> driver.findElements(By.cssSelector("#results li .meta .language")).stream().map(WebElement::getText).toList(),
+            String germanFacet = "input[data-param='language'][data-value='de']";
+            click(driver, germanFacet, "the language facet");
+            Wait.waitFor(() -> texts(driver, "#results li .meta .language"),
                     list -> !list.isEmpty() && list.stream().allMatch("DE"::equals), TIMEOUT, "only German results");
             assertThat(driver.findElements(By.cssSelector("#results li"))).hasSizeLessThanOrEqualTo(unfiltered);
-            assertThat(driver.findElement(By.cssSelector("input[data-param='language'][data-value='de']")).isSelected()).isTrue();
+            Wait.waitFor(() -> driver.findElement(By.cssSelector(germanFacet)).isSelected(), Boolean.TRUE::equals, TIMEOUT,
+                    "the German facet shown as selected");
             awaitText(driver, "#facets section[data-facet='labels']", "cloud-outage", "the label facet with counts");
 
             // back to everything, breach filter: the script-titled article with its facts, still as text
@@ -254,7 +268,7 @@ class SearchPageIT {
             assertNoAlert(driver);
 
             // the screenshot for the README: everything, with facets and the live article
-            driver.findElement(By.cssSelector("input[data-param='language'][data-value='de']")).click();
+            click(driver, germanFacet, "the language facet, to clear it");
             box = driver.findElement(By.id("q"));
             box.clear();
             driver.findElement(By.id("search-button")).click();
