@@ -861,6 +861,7 @@ final class FactRules {
         Map<String, Double> score = new LinkedHashMap<>();
         Map<String, Candidate> firstSeen = new LinkedHashMap<>();
         List<Candidate> mentions = new ArrayList<>();
+        List<Text.Span> attackers = a.mentions.stream().filter(m -> m.hit().ofType("attacker").isPresent()).map(Article.Mention::span).toList();
         for (Article.Mention m : a.mentions) {
             Optional<Gazetteer.Entry> e = types.stream().map(t -> m.hit().ofType(t)).flatMap(Optional::stream).findFirst();
             if (e.isEmpty() || m.hit().ofType("media").isPresent() || m.hit().ofType("attacker").isPresent()
@@ -928,9 +929,17 @@ final class FactRules {
                 }
             }
         }
-        mentions.replaceAll(c -> c.entry() == null ? withoutLowerCaseLead(a, withoutCompoundTail(withoutPlace(a, c))) : c);
-        mentions.removeIf(c -> notACandidate(a, c) || !looksLikeName(a, c));
+        mentions.replaceAll(c -> c.entry() == null ? withoutLowerCaseLead(a, withoutCompoundTail(withoutPlace(a, withoutLeadingNoun(a, c)))) : c);
+        // a known attacker group is never the organisation sought, whatever else found its name ("after Rhysida ransomware attack")
+        mentions.removeIf(c -> notACandidate(a, c) || !looksLikeName(a, c)
+                || c.entry() == null && attackers.stream().anyMatch(s -> overlaps(s, c.span())));
         mentions = propagate(a, mentions);
+        if (role == Role.VICTIM) {
+            // a name an attacker noun introduces once ("the Rhysida ransomware gang") is the attacker wherever it stands
+            Set<String> named = new java.util.HashSet<>();
+            mentions.stream().filter(c -> attackerNamed(a, c.span())).forEach(c -> named.add(c.key()));
+            mentions.removeIf(c -> named.contains(c.key()));
+        }
         mentions = owners(a, mentions);
         mentions = inflections(mentions);
         mentions.removeIf(c -> !looksLikeName(a, c));
@@ -1009,6 +1018,26 @@ final class FactRules {
         return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null, new Text.Span(c.span().field(), start, start + name.length(), name),
                 c.weight());
     }
+
+    /**
+     * "Dipendente della Banca Popolare del Tirreno", "Webseiten der Stadtwerke Lindenau": a name whose part after a
+     * genitive link starts with an institution's head word, and whose lead does not, is that institution (the lead is
+     * what belongs to it: an employee, a website). "Bank of America" and "Commune de Rolle" start with the head word and stay.
+     */
+    private static Candidate withoutLeadingNoun(Article a, Candidate c) {
+        Matcher m = GENITIVE_LINK.matcher(c.name());
+        if (!m.matches() || startsWithHead(a, m.group(1)) || !startsWithHead(a, m.group(2))
+                || INDEFINITE.matcher(m.group(1).split("\\s+")[0]).matches()) {
+            return c; // "Ein Stratege der Bank X" is no name at all: the final check rejects it
+        }
+        String name = m.group(2);
+        int start = c.span().start() + m.start(2);
+        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null, new Text.Span(c.span().field(), start, c.span().end(), name),
+                c.weight());
+    }
+
+    private static final Pattern GENITIVE_LINK = Pattern.compile(
+            "^(\\p{Lu}.*?)\\s+(?:of the|of|der|des|della|dello|dell'|del|degli|delle|de la|de|du|van de|van het|van|von|do|da|dos|das)\\s+(\\p{Lu}.*)$");
 
     private static final Pattern LOWER_LEAD = Pattern.compile("^(\\p{Ll}[\\p{L}-]*)\\s+(\\p{Lu}.*)$");
 
@@ -1716,6 +1745,12 @@ final class FactRules {
     /** Investigators, regulators, researchers and attacker groups are never the organisation sought. */
     private static boolean notACandidate(Article a, Candidate c) {
         if (a.rules.word("victim.not").matcher(c.name()).find() || calendarOrCountry(a.rules.language()).contains(c.name().toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        // "Prorussische Hacker", "the Lazarus hackers": a name ending in who attacks names attackers
+        String[] words = c.name().split("\\s+");
+        String last = words[words.length - 1];
+        if (words.length > 1 && a.rules.word("attacker.people").matcher(last).matches()) {
             return true;
         }
         return attackerNamed(a, c.span()) || introducedAsInvestigator(a, c.span());

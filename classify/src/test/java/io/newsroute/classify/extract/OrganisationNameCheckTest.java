@@ -256,4 +256,37 @@ class OrganisationNameCheckTest {
 
         assertThat(provider("en", "IONOS outage takes sites offline", body)).isEqualTo("ionos");
     }
+
+    // ------------------------------------------------------------ attackers, hosts and what belongs to the victim
+
+    @ParameterizedTest(name = "{0}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | Clinic network cancels appointments after Qilin ransomware attack | Brookmere Health has cancelled appointments after a ransomware attack encrypted its servers, the network said. The Qilin ransomware gang later listed the clinic on its leak site. Qilin has hit health providers before. | Brookmere Health
+            en | Water utility disrupted after Halvard ransomware attack | Ostmere Water has cancelled meter readings after a ransomware attack encrypted its billing servers, the utility said. The Halvard ransomware gang later claimed the attack. Halvard has hit utilities before. | Ostmere Water
+            de | Prorussische Hacker legen Webseiten der Stadtwerke Kellingen lahm | Die Internetseiten der Stadtwerke Kellingen waren am Montag nicht erreichbar. Zu dem DDoS-Angriff bekannte sich eine prorussische Hackergruppe. | Stadtwerke Kellingen
+            """)
+    void anAttackerIsNeverTheVictim(String language, String title, String body, String expected) {
+        // Qilin is a known group (gazetteer); Halvard is known only as "the Halvard ransomware gang"; NER finds the utility
+        // and may call "Prorussische Hacker" an organisation
+        Extractor ner = Extractor.create(ExtractConfig.defaults(), stub(language, Map.of("Prorussische Hacker", "ORG", "Ostmere Water", "ORG")));
+        assertThat(victim(ner, language, title, body)).isEqualTo(expected);
+    }
+
+    @Test
+    void theCloudALeakingStoreSatOnIsTheHost() {
+        String body = "The Town of Pellham exposed the records of 12,000 residents after leaving a storage bucket on Amazon's cloud "
+                + "service open to the internet, town officials confirmed. Amazon Web Services said the incident was not caused by "
+                + "any flaw in its platform.";
+
+        assertThat(victim(plain, "en", "Town left residents' data in unprotected cloud storage", body)).isEqualTo("Town of Pellham");
+    }
+
+    @ParameterizedTest(name = "{0}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            it | Dipendente della Banca Agricola del Serchio spiava i conti dei clienti | Un dipendente della Banca Agricola del Serchio avrebbe consultato senza motivo i conti di 2.000 clienti. La banca ha licenziato l'uomo. | Banca Agricola del Serchio
+            en | Employees of the City of Marwick leaked voter records | Two employees of the City of Marwick copied voter records to a private drive, the city said. | City of Marwick
+            """)
+    void whatBelongsToAnInstitutionIsNotItsName(String language, String title, String body, String expected) {
+        assertThat(victim(plain, language, title, body)).isEqualTo(expected);
+    }
 }
