@@ -929,7 +929,8 @@ final class FactRules {
                 }
             }
         }
-        mentions.replaceAll(c -> c.entry() == null ? withoutLowerCaseLead(a, withoutCompoundTail(withoutPlace(a, withoutLeadingNoun(a, c)))) : c);
+        mentions.replaceAll(c -> c.entry() == null
+                ? withConjoinedLead(a, withoutLowerCaseLead(a, withoutCompoundTail(withoutPlace(a, withoutLeadingNoun(a, c))))) : c);
         // a known attacker group is never the organisation sought, whatever else found its name ("after Rhysida ransomware attack")
         mentions.removeIf(c -> notACandidate(a, c) || !looksLikeName(a, c)
                 || c.entry() == null && attackers.stream().anyMatch(s -> overlaps(s, c.span())));
@@ -1036,6 +1037,28 @@ final class FactRules {
                 c.weight());
     }
 
+    /**
+     * "Harrowfield and Dene NHS Foundation Trust": NER and the name patterns may start a name after its "and". A name
+     * right after "Word and" is the longer name when the article writes the longer form at least twice.
+     */
+    private static Candidate withConjoinedLead(Article a, Candidate c) {
+        Text t = a.field(c.span().field());
+        Matcher m = CONJOINED_LEAD.matcher(t.text().substring(Math.max(0, c.span().start() - 40), c.span().start()));
+        if (!m.find()) {
+            return c;
+        }
+        String name = m.group(1) + c.name();
+        Pattern whole = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])");
+        if (a.find(whole).size() < 2) {
+            return c;
+        }
+        int start = c.span().start() - m.group(1).length();
+        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null, new Text.Span(c.span().field(), start, c.span().end(), name),
+                c.weight());
+    }
+
+    private static final Pattern CONJOINED_LEAD = Pattern.compile("(?<![\\p{L}\\p{N}])(\\p{Lu}[\\p{L}-]+\\s(?:and|und|&|et|en|y|e|i)\\s)$");
+
     private static final Pattern GENITIVE_LINK = Pattern.compile(
             "^(\\p{Lu}.*?)\\s+(?:of the|of|der|des|della|dello|dell'|del|degli|delle|de la|de|du|van de|van het|van|von|do|da|dos|das)\\s+(\\p{Lu}.*)$");
 
@@ -1074,6 +1097,15 @@ final class FactRules {
             if (role == Role.VICTIM) {
                 if (introducedBy(a, c.span(), "org.host") || introducedBy(a, c.span(), "org.parent")) {
                     other.add(c.key());
+                }
+                if (introducedBy(a, c.span(), "org.subsidiary")) {
+                    // "Shares of UnitedHealth Group fell after its technology unit Change Healthcare confirmed the attack":
+                    // the name just before the subsidiary in its sentence owns it
+                    Text t = a.field(c.span().field());
+                    int sentence = t.sentenceStart(c.span().start());
+                    mentions.stream().filter(o -> o != c && !o.key().equals(c.key()) && o.span().field().equals(c.span().field())
+                                    && o.span().start() >= sentence && o.span().end() <= c.span().start())
+                            .max(Comparator.comparingInt(o -> o.span().start())).ifPresent(o -> other.add(o.key()));
                 }
                 if (targetPosition(a, c.span())) {
                     kept.add(c.key());
@@ -1143,7 +1175,9 @@ final class FactRules {
                 || !single && (INDEFINITE.matcher(first).matches() || first.equals("A") && a.rules.language().equals("en"))) {
             return false; // "beim Online", "Unsere Systeme", "Ein Stratege der Bank"
         }
-        if (single && a.rules.word("determiner").matcher(name).matches() || personNamed(a, c.span())) {
+        // a head word alone names no institution ("Hospital trust hit by ransomware")
+        if (single && (a.rules.word("determiner").matcher(name).matches() || a.rules.word("org.head").matcher(name).matches())
+                || personNamed(a, c.span())) {
             return false;
         }
         if (single && (name.length() <= 2 && name.equals(name.toUpperCase(Locale.ROOT)) || inflectedCountry(a, name))) {
@@ -1219,7 +1253,10 @@ final class FactRules {
         String text = span.text().strip();
         // NER calls many single-word company names a person ("Hellofresh", "Solaria"): only a full name counts, and not
         // one standing where an attack is aimed ("the attack on Change Healthcare")
-        boolean person = text.contains(" ") && !targetPosition(a, span) && a.named.stream().anyMatch(n -> n.type().equals("PERSON") && n.span().field().equals(span.field())
+        // "Harrowfield and Dene NHS Foundation Trust": a name ending in an institution's head word is no person
+        String[] words = text.split("\\s+");
+        boolean institution = a.rules.word("org.head").matcher(words[words.length - 1]).matches();
+        boolean person = text.contains(" ") && !institution && !targetPosition(a, span) && a.named.stream().anyMatch(n -> n.type().equals("PERSON") && n.span().field().equals(span.field())
                 && n.span().start() < span.end() && span.start() < n.span().end());
         boolean org = a.named.stream().anyMatch(n -> n.type().equals("ORG") && n.span().text().strip().equals(text));
         if (person && !org) {
@@ -1346,8 +1383,8 @@ final class FactRules {
     /** "Hospital Clínic de Barcelona" is "Hospital Clínic": a trailing "de/of/in <place>" (a NER place) is dropped. */
     private static Candidate withoutPlace(Article a, Candidate c) {
         Matcher m = TRAILING_PLACE.matcher(c.name());
-        if (!m.matches() || !m.group(1).contains(" ") && a.rules.word("org.head").matcher(m.group(1)).matches()) {
-            return c; // "Commune de Rolle": the place is the name
+        if (!m.matches() || a.rules.word("org.head").matcher(m.group(1)).matches() || a.rules.word("org.head.lower").matcher(m.group(1)).matches()) {
+            return c; // "Commune de Rolle", "centre hospitalier de Montreval": a bare head word needs its place to be a name
         }
         int placeStart = c.span().start() + m.start(2);
         boolean place = a.named.stream().anyMatch(n -> n.type().equals("PLACE") && n.span().field().equals(c.span().field())
@@ -1549,6 +1586,8 @@ final class FactRules {
                 + "(?:\\s+(?:" + a.rules.alternation("org.adjective") + "))+(?:\\s+(?:de|du|des|di|del|della|do|da)\\s+" + NAME_WORD
                 + "(?:\\s" + NAME_WORD + "){0,2}|\\s+d['’]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
         Pattern descriptorWord = a.rules.derived("descriptorWord", () -> "(?iu:[\\p{L}-]*?" + a.rules.alternation("org.descriptor") + "[\\p{L}]*)", 0);
+        Pattern apposition = a.rules.derived("apposition", () -> "(" + PROPER_PHRASE.pattern() + "),\\s+(?:\\p{Ll}[\\p{L}'’-]*\\s+){0,2}"
+                + "(?iu:[\\p{L}-]*?" + a.rules.alternation("org.descriptor") + "[\\p{L}]*)(?![\\p{L}])", 0);
         Pattern placePrep = a.rules.derived("placePrep", () -> "\\s+(?:" + a.rules.alternation("org.place.prep") + ")\\s+" + NAME_WORD
                 + "(?:[ -]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
         Pattern lowerHead = a.rules.derived("lowerHead", () -> "(?<![\\p{L}])(?:" + a.rules.alternation("org.head.lower") + ")"
@@ -1614,6 +1653,19 @@ final class FactRules {
                 }
                 found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
                         new Text.Span(t.field(), start, start + text.length(), text), 0.9));
+            }
+            // "Polkomtel, operator sieci Plus, poinformował": a name opening its sentence with a descriptor in apposition
+            // (not "a spokesman for GGD GHOR Nederland, the umbrella body": who speaks for a body is no subject)
+            Matcher ap = apposition.matcher(t.text());
+            while (ap.find()) {
+                String text = ap.group(1).replaceAll("[.:'’-]+$", "").strip();
+                Matcher lead = LEADING_ARTICLE.matcher(text);
+                int start = ap.start(1) + (lead.lookingAt() ? lead.end() : 0);
+                text = text.substring(start - ap.start(1));
+                if (text.length() >= 2 && t.text().substring(t.sentenceStart(ap.start(1)), ap.start(1)).isBlank()) {
+                    found.add(new Candidate("p:" + text.toLowerCase(Locale.ROOT), text, null,
+                            new Text.Span(t.field(), start, start + text.length(), text), 0.9));
+                }
             }
         }
         return found;

@@ -273,6 +273,16 @@ class OrganisationNameCheckTest {
     }
 
     @Test
+    void aHeadWordAloneIsNoName() {
+        Extractor ner = Extractor.create(ExtractConfig.defaults(), stub("en", Map.of("Thorne NHS Foundation Trust", "ORG")));
+        String body = "Thorne NHS Foundation Trust said its systems were encrypted on Friday. Thorne NHS Foundation Trust has cancelled "
+                + "outpatient clinics.";
+
+        // "Hospital" opens the headline and stands before "hit by", where a victim stands
+        assertThat(victim(ner, "en", "Hospital trust hit by ransomware attack", body)).isEqualTo("Thorne NHS Foundation Trust");
+    }
+
+    @Test
     void theCloudALeakingStoreSatOnIsTheHost() {
         String body = "The Town of Pellham exposed the records of 12,000 residents after leaving a storage bucket on Amazon's cloud "
                 + "service open to the internet, town officials confirmed. Amazon Web Services said the incident was not caused by "
@@ -287,6 +297,45 @@ class OrganisationNameCheckTest {
             en | Employees of the City of Marwick leaked voter records | Two employees of the City of Marwick copied voter records to a private drive, the city said. | City of Marwick
             """)
     void whatBelongsToAnInstitutionIsNotItsName(String language, String title, String body, String expected) {
+        assertThat(victim(plain, language, title, body)).isEqualTo(expected);
+    }
+
+    @Test
+    void aNameCutAtItsAndIsTheWholeNameTheArticleWritesTwice() {
+        Extractor ner = Extractor.create(ExtractConfig.defaults(), stub("en",
+                Map.of("Ashby", "PERSON", "Thorne NHS Foundation Trust", "ORG")));
+        String body = "Ashby and Thorne NHS Foundation Trust said its systems were encrypted on Friday. Ashby and Thorne NHS Foundation "
+                + "Trust has cancelled outpatient clinics.";
+
+        assertThat(victim(ner, "en", "Ashby and Thorne NHS Foundation Trust cancels clinics after ransomware attack", body))
+                .isEqualTo("Ashby and Thorne NHS Foundation Trust");
+    }
+
+    @Test
+    void aBareHeadWordKeepsItsPlace() {
+        Extractor ner = Extractor.create(ExtractConfig.defaults(), stub("fr", Map.of("Vauclair", "PLACE")));
+        String body = "Le centre hospitalier de Vauclair a confirmé avoir été la cible d'un piratage. Un attaquant a copié les données "
+                + "de 40 000 patients.";
+
+        assertThat(victim(ner, "fr", "Piratage au centre hospitalier de Vauclair", body)).isEqualTo("centre hospitalier de Vauclair");
+    }
+
+    @Test
+    void theGroupOwningTheBreachedUnitIsNotTheVictim() {
+        String body = "Shares of Halloway Group fell on Thursday after its payments unit Clearpath Billing confirmed that a ransomware "
+                + "attack had encrypted its servers. Clearpath Billing said it was working with investigators. Halloway Group said "
+                + "its other businesses were unaffected, and Halloway Group shares closed down 3%.";
+
+        assertThat(victim(plain, "en", "Halloway Group shares fall as Clearpath Billing confirms ransomware attack", body))
+                .isEqualTo("Clearpath Billing");
+    }
+
+    @ParameterizedTest(name = "{0}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            pl | Hakerzy ukradli dane klientów Telmaxu | Telmax, operator sieci Orbis, poinformował o włamaniu do swoich systemów. Przestępcy wykradli dane klientów. Telmax zgłosił sprawę do UODO. | Telmax
+            de | Fremde Logins: Teeladen sperrt Konten | Der Online-Teeversand Blattgold hat nach Angriffen auf Kundenkonten 9.000 Zugänge gesperrt. Bei Blattgold lösten die Täter Bestellungen aus. | Blattgold
+            """)
+    void aVictimIsFoundByItsAppositionOrItsTrade(String language, String title, String body, String expected) {
         assertThat(victim(plain, language, title, body)).isEqualTo(expected);
     }
 }
