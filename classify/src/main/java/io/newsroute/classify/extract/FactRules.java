@@ -57,7 +57,7 @@ final class FactRules {
      * ("Lipnica. Serwis" is two sentences); an apostrophe only before a letter and not as a genitive ("L'Oréal", not
      * "Blizzard's").
      */
-    private static final String NAME_WORD = "\\p{Lu}(?:[\\p{L}\\p{N}&_-]|['’](?!s(?![\\p{L}]))(?=\\p{L})|\\.(?=[\\p{L}\\p{N}]))*";
+    private static final String NAME_WORD = "\\p{Lu}(?:[\\p{L}\\p{N}&_-]|['’](?!s(?![\\p{L}]))(?=\\p{L})|\\.(?=[\\p{L}\\p{N}]|-\\p{Lu}))*";
     /**
      * A name written in lower case that only a name looks like: with a digit, an underscore or a web domain in it
      * ("o2switch", "cyber_Folks", "nazwa.pl").
@@ -67,7 +67,7 @@ final class FactRules {
     /** Capitalised words forming a name; a number may stand inside it ("Asl 1 Abruzzo"). */
     private static final Pattern PROPER_PHRASE = Pattern.compile(
             "(?<![\\p{L}\\p{N}_.])(?:" + NAME_WORD + "|" + SYMBOLIC_WORD + ")(?:\\s(?:(?:van|de|der|den|of|du|des|del|la|y|&|and|und|di|da|do|dos|das|della|delle|dei|degli)\\s)?"
-                    + "(?:\\d{1,3}\\s)?" + NAME_WORD + "){0,3}");
+                    + "(?:\\d{1,3}\\s)?" + NAME_WORD + "){0,4}");
 
     private FactRules() {
     }
@@ -930,15 +930,19 @@ final class FactRules {
             }
         }
         mentions.replaceAll(c -> c.entry() == null
-                ? withConjoinedLead(a, withoutLowerCaseLead(a, withoutCompoundTail(withoutPlace(a, withoutLeadingNoun(a, c))))) : c);
+                ? withConjoinedLead(a, withoutDescriptorLead(a, withoutLowerCaseLead(a, withoutCompoundTail(withoutPlace(a, withoutLeadingNoun(a, c)))))) : c);
         // a known attacker group is never the organisation sought, whatever else found its name ("after Rhysida ransomware attack")
         mentions.removeIf(c -> notACandidate(a, c) || !looksLikeName(a, c)
                 || c.entry() == null && attackers.stream().anyMatch(s -> overlaps(s, c.span())));
+        mentions = withoutPlaceParts(a, mentions);
         mentions = propagate(a, mentions);
+        mentions = acronyms(mentions);
+        mentions = shortForms(a, mentions);
         if (role == Role.VICTIM) {
             // a name an attacker noun introduces once ("the Rhysida ransomware gang") is the attacker wherever it stands
             Set<String> named = new java.util.HashSet<>();
-            mentions.stream().filter(c -> attackerNamed(a, c.span())).forEach(c -> named.add(c.key()));
+            // (only where the name itself stands: "Hera" in "la società del gruppo Hera" does not make "Hera Comm" an attacker)
+            mentions.stream().filter(c -> c.span().text().equals(c.name()) && attackerNamed(a, c.span())).forEach(c -> named.add(c.key()));
             mentions.removeIf(c -> named.contains(c.key()));
         }
         mentions = owners(a, mentions);
@@ -956,7 +960,7 @@ final class FactRules {
         for (Candidate c : mentions) {
             boolean title = c.span().field().equals(Text.TITLE);
             // where a name stands is evidence of its own, whatever found the name
-            boolean victimPlace = role == Role.VICTIM && victimPosition(a, c.span());
+            boolean victimPlace = role == Role.VICTIM && (victimPosition(a, c.span()) || aimedAt(a, c.span()));
             // "esquecidas no GitHub", "published on Pastebin": a headline name after a preposition that is not where a
             // victim stands is where something happened, and weighs like a body mention
             boolean where = role == Role.VICTIM && title && !victimPlace
@@ -966,6 +970,12 @@ final class FactRules {
                 w += 2;
             }
             double position = victimPlace ? 3 : 0;
+            if (title && c.entry() == null && !a.body.text().contains(c.name())) {
+                // "Wendelstädter Klinik" over a body naming "St.-Elisabeth-Krankenhaus Wendelstadt": a headline name the
+                // body never repeats is a headline's short description, and weighs half
+                w /= 2;
+                position /= 2;
+            }
             if (c.span().field().equals(Text.TITLE)) {
                 titleScore.merge(c.key(), w * c.weight() + position, Double::sum);
             } else {
@@ -1059,6 +1069,30 @@ final class FactRules {
 
     private static final Pattern CONJOINED_LEAD = Pattern.compile("(?<![\\p{L}\\p{N}])(\\p{Lu}[\\p{L}-]+\\s(?:and|und|&|et|en|y|e|i)\\s)$");
 
+    /** A word that says what kind of organisation follows, as a whole word ("Online-Tierbedarfshändler", "Händlers"). */
+    private static Pattern descriptorWord(Article a) {
+        return a.rules.derived("descriptorWord", () -> "(?iu:[\\p{L}-]*?" + a.rules.alternation("org.descriptor") + "[\\p{L}]*)", 0);
+    }
+
+    /**
+     * German, where every noun is capitalised: "Tierbedarfshändler Pfotenpost" (as NER may return it): a descriptor word
+     * before a name says what it is and is not part of it, unless it is an institution's head word ("Klinik Hohenfels").
+     */
+    private static Candidate withoutDescriptorLead(Article a, Candidate c) {
+        int space = c.name().indexOf(' ');
+        if (!a.rules.language().equals("de") || space < 0 || !Character.isUpperCase(c.name().codePointAt(space + 1))) {
+            return c; // elsewhere a capitalised descriptor starts the name ("Mutua Levantina"); a lower-case one is cut before
+        }
+        String first = c.name().substring(0, space);
+        if (!descriptorWord(a).matcher(first).matches() || a.rules.word("org.head").matcher(first).matches()) {
+            return c;
+        }
+        String name = c.name().substring(space + 1);
+        int start = c.span().start() + space + 1;
+        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null, new Text.Span(c.span().field(), start, c.span().end(), name),
+                c.weight());
+    }
+
     private static final Pattern GENITIVE_LINK = Pattern.compile(
             "^(\\p{Lu}.*?)\\s+(?:of the|of|der|des|della|dello|dell'|del|degli|delle|de la|de|du|van de|van het|van|von|do|da|dos|das)\\s+(\\p{Lu}.*)$");
 
@@ -1095,7 +1129,8 @@ final class FactRules {
                 .ifPresent(c -> kept.add(c.key()));
         for (Candidate c : mentions) {
             if (role == Role.VICTIM) {
-                if (introducedBy(a, c.span(), "org.host") || introducedBy(a, c.span(), "org.parent")) {
+                if (introducedBy(a, c.span(), "org.host") || introducedBy(a, c.span(), "org.parent") || introducedBy(a, c.span(), "org.rival")
+                        || followedBy(a, c.span(), "org.host.after")) {
                     other.add(c.key());
                 }
                 if (introducedBy(a, c.span(), "org.subsidiary")) {
@@ -1124,6 +1159,14 @@ final class FactRules {
             return mentions;
         }
         return mentions.stream().filter(c -> !other.contains(c.key())).collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    /** A name right before one of a key's cues ("Amazon Web Services, which hosted the bucket"). */
+    private static boolean followedBy(Article a, Text.Span span, String key) {
+        Text t = a.field(span.field());
+        String after = t.text().substring(span.end(), Math.min(t.sentenceEnd(span.end()), span.end() + 60));
+        Pattern cue = a.rules.derived("followedBy:" + key, () -> "^[\\s,]+(?:" + a.rules.alternation(key) + ")(?![\\p{L}])", LanguageRules.flags());
+        return cue.matcher(after).find();
     }
 
     /** A name right after one of a key's cues in its sentence, up to three words between ("forma parte del grupo alemán IONOS"). */
@@ -1175,8 +1218,9 @@ final class FactRules {
                 || !single && (INDEFINITE.matcher(first).matches() || first.equals("A") && a.rules.language().equals("en"))) {
             return false; // "beim Online", "Unsere Systeme", "Ein Stratege der Bank"
         }
-        // a head word alone names no institution ("Hospital trust hit by ransomware")
-        if (single && (a.rules.word("determiner").matcher(name).matches() || a.rules.word("org.head").matcher(name).matches())
+        // a head or descriptor word alone names no organisation ("Hospital trust hit by ransomware", "IT-Dienstleister")
+        if (single && (a.rules.word("determiner").matcher(name).matches() || a.rules.word("org.head").matcher(name).matches()
+                || descriptorWord(a).matcher(name).matches())
                 || personNamed(a, c.span())) {
             return false;
         }
@@ -1398,6 +1442,118 @@ final class FactRules {
     }
 
     /**
+     * "Zarząd Transportu Miejskiego w Radowicach": the place closing an institution's name ("w Radowicach") is no
+     * candidate of its own.
+     */
+    private static List<Candidate> withoutPlaceParts(Article a, List<Candidate> mentions) {
+        Pattern tail = a.rules.derived("placeTail", () -> "\\s(?:" + a.rules.alternation("org.place.prep") + ")\\s(\\p{Lu}[\\p{L}-]+)$",
+                LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
+        Set<String> places = new java.util.HashSet<>();
+        for (Candidate c : mentions) {
+            Matcher m = tail.matcher(c.name());
+            if (c.entry() == null && m.find() && m.start() > 0) {
+                places.add(m.group(1));
+            }
+        }
+        if (places.isEmpty()) {
+            return mentions;
+        }
+        return mentions.stream().filter(c -> c.entry() != null || !places.contains(c.name()))
+                .collect(java.util.stream.Collectors.toCollection(ArrayList::new));
+    }
+
+    /**
+     * "Brightwell Dental Group has admitted ... Brightwell said": the first word of a name, standing alone elsewhere, is
+     * the name's short form when it is no common word: never written in lower case, no head, descriptor or function
+     * word, no country or month, and no list entry. In German, where every noun is capitalised, only the first word of
+     * a name with a legal form ("Pfotenpost GmbH") counts.
+     */
+    private static List<Candidate> shortForms(Article a, List<Candidate> mentions) {
+        List<Candidate> out = new ArrayList<>(mentions);
+        Set<String> done = new java.util.HashSet<>();
+        for (Candidate c : mentions) {
+            String[] words = c.name().split("\\s+");
+            if (c.entry() != null || words.length < 2 || !done.add(c.key())) {
+                continue;
+            }
+            String first = words[0];
+            if (first.length() < 4 || !Character.isUpperCase(first.codePointAt(0)) || a.rules.word("org.head").matcher(first).matches()
+                    || descriptorWord(a).matcher(first).matches() || a.rules.word("determiner").matcher(first).matches()
+                    || a.rules.word("preposition").matcher(first).matches() || writtenLowerCase(a.body, first)
+                    || calendarOrCountry(a.rules.language()).contains(first.toLowerCase(Locale.ROOT))
+                    || a.rules.language().equals("de") && !LEGAL_FORM.matcher(words[words.length - 1]).matches()) {
+                continue;
+            }
+            // alone: not inside another capitalised phrase ("Trivium Kestrel Holdings" is no short form of "Kestrel Games")
+            Pattern alone = Pattern.compile("(?<!\\p{Lu}[\\p{L}\\p{N}&'’-]{0,30}\\s)(?<![\\p{L}\\p{N}])" + Pattern.quote(first)
+                    + "(?![\\p{L}\\p{N}])(?!\\s\\p{Lu})");
+            for (Text.Span span : a.find(alone)) {
+                boolean taken = out.stream().anyMatch(o -> overlaps(o.span(), span)) || overlapsMention(a, span);
+                if (!taken && !inBoilerplate(a, span)) {
+                    out.add(new Candidate(c.key(), c.name(), null, span, c.weight()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * "ZTM" beside "Zarząd Transportu Miejskiego w Radowicach", "UFVJ" beside "Universidade Federal do Vale do
+     * Jequiriçá": an upper-case word spelling the initials of another name's words (link words and a closing place
+     * aside, lower-case words included) is that name.
+     */
+    private static List<Candidate> acronyms(List<Candidate> mentions) {
+        Map<String, Candidate> byInitials = new LinkedHashMap<>();
+        for (Candidate c : mentions) {
+            if (c.entry() == null && c.name().contains(" ")) {
+                for (String initials : initials(c.name())) {
+                    byInitials.putIfAbsent(initials, c);
+                }
+            }
+        }
+        List<Candidate> out = new ArrayList<>(mentions.size());
+        for (Candidate c : mentions) {
+            Candidate full = c.entry() == null && ACRONYM.matcher(c.name()).matches() ? byInitials.get(c.name()) : null;
+            Matcher placed = ACRONYM_PLACE.matcher(c.name());
+            if (full == null && c.entry() == null && placed.matches()) {
+                // "ZTM w Radowicach", "ULS do Alto Tâmega": the initials and the same closing place
+                Candidate f = byInitials.get(placed.group(1));
+                full = f != null && f.name().endsWith(placed.group(2)) ? f : null;
+            }
+            out.add(full == null ? c : new Candidate(full.key(), full.name(), null, c.span(), c.weight()));
+        }
+        return out;
+    }
+
+    /** The initials of a name: of every word but link words, then without a closing place ("w Radowicach"). */
+    private static List<String> initials(String name) {
+        List<String> words = java.util.Arrays.stream(name.split("[\\s-]+")).filter(w -> !w.isEmpty() && !LINK_WORD.matcher(w).matches()).toList();
+        StringBuilder all = new StringBuilder();
+        StringBuilder capitals = new StringBuilder();
+        for (String w : words) {
+            char first = Character.toUpperCase(w.charAt(0));
+            all.append(first);
+            if (Character.isUpperCase(w.charAt(0))) {
+                capitals.append(first);
+            }
+        }
+        List<String> out = new ArrayList<>(List.of(all.toString(), capitals.toString()));
+        Matcher place = CLOSING_PLACE.matcher(name);
+        if (place.find()) {
+            out.addAll(initials(name.substring(0, place.start())));
+        }
+        return out.stream().filter(x -> x.length() >= 2).distinct().toList();
+    }
+
+    private static final Pattern ACRONYM = Pattern.compile("\\p{Lu}{2,6}");
+    private static final Pattern ACRONYM_PLACE = Pattern.compile("(\\p{Lu}{2,6})(\\s(?:w|we|in|de|do|da|di|of|von|van)\\s\\p{Lu}[\\p{L}-]+(?:\\s\\p{Lu}[\\p{L}-]+)?)");
+    private static final Pattern LINK_WORD = Pattern.compile("(?i)of|the|and|de|del|della|dell|do|da|dos|das|du|des|la|le|di|van|von|der|den|w|we|z|i|y|e|et|und|für|for");
+    private static final Pattern CLOSING_PLACE = Pattern.compile("\\s(?:w|we|in|de|do|da|di|of|von|van)\\s\\p{Lu}[\\p{L}-]+(?:\\s\\p{Lu}[\\p{L}-]+)?$");
+
+    private static final Pattern LEGAL_FORM = Pattern.compile(
+            "GmbH|AG|SE|KG|KGaA|eG|e\\.V\\.|Ltd|Ltd\\.|plc|PLC|Inc|Inc\\.|Corp|Corp\\.|LLC|SA|S\\.A\\.|SAS|SpA|S\\.p\\.A\\.|BV|B\\.V\\.|NV|N\\.V\\.|Lda|Ltda");
+
+    /**
      * A name found once (by NER or by pattern) is that name wherever it occurs: every other occurrence in
      * title and body becomes a mention too, and a shorter name that starts a longer one ("Insomniac" and
      * "Insomniac Games") joins the longer one.
@@ -1585,7 +1741,7 @@ final class FactRules {
         Pattern headAdjectives = a.rules.derived("headAdjectives", () -> "(?<![\\p{L}])(?iu:" + a.rules.alternation("org.head") + ")"
                 + "(?:\\s+(?:" + a.rules.alternation("org.adjective") + "))+(?:\\s+(?:de|du|des|di|del|della|do|da)\\s+" + NAME_WORD
                 + "(?:\\s" + NAME_WORD + "){0,2}|\\s+d['’]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
-        Pattern descriptorWord = a.rules.derived("descriptorWord", () -> "(?iu:[\\p{L}-]*?" + a.rules.alternation("org.descriptor") + "[\\p{L}]*)", 0);
+        Pattern descriptorWord = descriptorWord(a);
         Pattern apposition = a.rules.derived("apposition", () -> "(" + PROPER_PHRASE.pattern() + "),\\s+(?:\\p{Ll}[\\p{L}'’-]*\\s+){0,2}"
                 + "(?iu:[\\p{L}-]*?" + a.rules.alternation("org.descriptor") + "[\\p{L}]*)(?![\\p{L}])", 0);
         Pattern placePrep = a.rules.derived("placePrep", () -> "\\s+(?:" + a.rules.alternation("org.place.prep") + ")\\s+" + NAME_WORD
@@ -1599,6 +1755,13 @@ final class FactRules {
                 String raw = m.group();
                 Matcher lead = LEADING_ARTICLE.matcher(raw);
                 int offset = lead.lookingAt() ? lead.end() : 0;
+                if (offset > 0) {
+                    // "A Universidade Federal do Vale do Jequiriçá": the article took a word of the name's length
+                    Matcher again = PROPER_PHRASE.matcher(t.text()).region(m.start() + offset, t.text().length());
+                    if (again.lookingAt() && again.end() > m.end()) {
+                        raw = t.text().substring(m.start(), again.end());
+                    }
+                }
                 String text = raw.substring(offset).replaceAll("[.:'’-]+$", "").strip();
                 if (!text.contains(" ") || !caseSensitiveHead(head, text)) {
                     continue;
@@ -1682,6 +1845,13 @@ final class FactRules {
                 String raw = m.group();
                 Matcher lead = LEADING_ARTICLE.matcher(raw);
                 int offset = lead.lookingAt() ? lead.end() : 0;
+                if (offset > 0) {
+                    // "A Universidade Federal do Vale do Jequiriçá": the article took a word of the name's length
+                    Matcher again = PROPER_PHRASE.matcher(t.text()).region(m.start() + offset, t.text().length());
+                    if (again.lookingAt() && again.end() > m.end()) {
+                        raw = t.text().substring(m.start(), again.end());
+                    }
+                }
                 String text = raw.substring(offset).replaceAll("[.:,'’-]+$", "").strip();
                 int start = m.start() + offset;
                 if (text.length() < 2) {
@@ -1710,18 +1880,24 @@ final class FactRules {
 
     /** After what an attack is aimed at ("ransomware attack on the", "hackers broke into") or before a victim's verb. */
     private static boolean targetPosition(Article a, Text.Span span) {
+        if (aimedAt(a, span)) {
+            return true;
+        }
+        Text t = a.field(span.field());
+        String after = t.text().substring(span.end(), Math.min(t.sentenceEnd(span.end()), span.end() + 60));
+        Matcher verb = a.rules.term("victim.strong").matcher(after);
+        // the verb is this name's, not that of another name between them ("Secondo l'azienda, Lunaforte è stata colpita")
+        return verb.find() && verb.start() <= 30 && !after.substring(0, verb.start()).matches("(?s).*\\p{Lu}.*");
+    }
+
+    /** Right after what an attack is aimed at: "ransomware attack on", "the systems of", "an employee of". */
+    private static boolean aimedAt(Article a, Text.Span span) {
         Text t = a.field(span.field());
         int sentence = t.sentenceStart(span.start());
         String before = t.text().substring(Math.max(sentence, span.start() - 60), span.start());
         Pattern target = a.rules.derived("targetTail", () -> "(?<![\\p{L}])" + a.rules.alternation("victim.target")
                 + "(?:\\s+|(?<=['’]))(?:\\p{Ll}[\\p{L}'’-]*\\s+){0,2}$", LanguageRules.flags());
-        if (target.matcher(before).find()) {
-            return true;
-        }
-        String after = t.text().substring(span.end(), Math.min(t.sentenceEnd(span.end()), span.end() + 60));
-        Matcher verb = a.rules.term("victim.strong").matcher(after);
-        // the verb is this name's, not that of another name between them ("Secondo l'azienda, Lunaforte è stata colpita")
-        return verb.find() && verb.start() <= 30 && !after.substring(0, verb.start()).matches("(?s).*\\p{Lu}.*");
+        return target.matcher(before).find();
     }
 
     /**
@@ -1797,6 +1973,11 @@ final class FactRules {
     /** Investigators, regulators, researchers and attacker groups are never the organisation sought. */
     private static boolean notACandidate(Article a, Candidate c) {
         if (a.rules.word("victim.not").matcher(c.name()).find() || calendarOrCountry(a.rules.language()).contains(c.name().toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        // "Systeme des Händlers": what belongs to an organisation that only a descriptor names is no name
+        Matcher link = GENITIVE_LINK.matcher(c.name());
+        if (c.entry() == null && link.matches() && !link.group(2).contains(" ") && descriptorWord(a).matcher(link.group(2)).matches()) {
             return true;
         }
         // "Prorussische Hacker", "the Lazarus hackers": a name ending in who attacks names attackers

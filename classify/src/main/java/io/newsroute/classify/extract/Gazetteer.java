@@ -264,6 +264,9 @@ final class Gazetteer {
                 continue;
             }
             int end = i + len;
+            if (len == 1 && end < text.length() && text.charAt(end) == '-') {
+                continue; // the platform X, not "X-ray" or "X-Achse"
+            }
             int withSuffix = genitiveEnd(text, end);
             if (isBoundary(text, withSuffix)) {
                 return new Hit(i, end, text.substring(i, end), alias.entries());

@@ -338,4 +338,37 @@ class OrganisationNameCheckTest {
     void aVictimIsFoundByItsAppositionOrItsTrade(String language, String title, String body, String expected) {
         assertThat(victim(plain, language, title, body)).isEqualTo(expected);
     }
+
+    // ------------------------------------------------------------ round 6: employers, rivals, short forms, initials
+
+    @ParameterizedTest(name = "{0}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            pt | Funcionário de operadora vendeu dados de 3.100 clientes | Um funcionário da Vianet, operadora de internet com sede em Viseu, copiou e vendeu dados de 3.100 clientes. O caso foi confirmado pela operadora, que suspendeu o trabalhador. | Vianet
+            nl | Criminelen nemen 8.000 accounts over van maaltijdboxdienst | Bij de maaltijdboxbezorger Smaakdoos zijn 8.000 klantaccounts overgenomen met elders gelekte wachtwoorden. Concurrent HelloFresh liet weten geen vergelijkbare aanval te hebben gezien. | Smaakdoos
+            it | Accesso abusivo ai sistemi, il titolo scivola | Lumora Energia, la società del gruppo Lumora che vende luce e gas, ha subito un accesso abusivo ai propri sistemi. Lumora Energia ha informato il Garante. | Lumora Energia
+            pt | Hackers roubam dados de alunos de universidade estadual | A Universidade Estadual do Vale do Itaperuna (UEVI) confirmou que criminosos invadiram o seu sistema acadêmico. A UEVI diz ter acionado a polícia. | Universidade Estadual do Vale do Itaperuna
+            pl | Atak DDoS na przewoźnika. Strona MPK w Brzózkach nie działała | Miejskie Przedsiębiorstwo Komunikacyjne w Brzózkach potwierdziło, że było celem ataku DDoS. Rzecznik MPK w Brzózkach zapewnił, że dane pasażerów są bezpieczne. | Miejskie Przedsiębiorstwo Komunikacyjne w Brzózkach
+            """)
+    void theVictimIsTheEmployerNotItsRivalNorItsGroupAndNamedInFull(String language, String title, String body, String expected) {
+        assertThat(victim(plain, language, title, body)).isEqualTo(expected);
+    }
+
+    @Test
+    void theHostNamedAfterAndAnXRayAreNotTheVictimWhoseShortFormCounts() {
+        Extractor ner = Extractor.create(ExtractConfig.defaults(), stub("en", Map.of("Larkspur Dental Group", "ORG")));
+        String body = "Larkspur Dental Group, which runs 30 practices across Kent and Sussex, has admitted that records of 40,000 patients were left in an "
+                + "open storage bucket.\n\nThe files, which included X-ray images, sat in a bucket configured for public access. Larkspur "
+                + "said no one else had accessed the data. Amazon Web Services, which hosted the bucket, was not at fault.";
+
+        assertThat(victim(ner, "en", "Dental chain left 40,000 patient records in open cloud storage", body)).isEqualTo("Larkspur Dental Group");
+    }
+
+    @Test
+    void whatBelongsToARetailerNamedOnlyByItsTradeIsNoName() {
+        Extractor ner = Extractor.create(ExtractConfig.defaults(), stub("de", Map.of("Tierbedarfshändler Pfotenhaus", "ORG")));
+        String body = "Der Online-Tierbedarfshändler Pfotenhaus hat nach fremden Anmeldungen 9.000 Kundenkonten gesperrt. Die Systeme des "
+                + "Händlers selbst seien nicht gehackt worden, betonte das Unternehmen.";
+
+        assertThat(victim(ner, "de", "Fremde Logins: Pfotenhaus sperrt 9.000 Kundenkonten", body)).isEqualTo("Pfotenhaus");
+    }
 }
