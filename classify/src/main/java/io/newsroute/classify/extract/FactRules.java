@@ -869,6 +869,9 @@ final class FactRules {
                 continue;
             }
             Gazetteer.Entry entry = e.get();
+            if (entry.type().equals("platform") && channel(a, m.span())) {
+                continue; // "sur sa chaîne Telegram", "in its Telegram channel": where attackers speak, not what they hit
+            }
             if (entry.type().equals("platform") && gazetteer != null) {
                 entry = entry.attribute("parent").flatMap(gazetteer::byId).orElse(entry); // PlayStation Network: Sony
             }
@@ -885,8 +888,8 @@ final class FactRules {
             mentions.add(new Candidate("n:" + text.toLowerCase(Locale.ROOT), text, null, n.span(), 0.9));
         }
         for (Candidate c : patternOrganisations(a)) {
-            if (isTerm(a, c.name())) {
-                continue;
+            if (isTerm(a, c.name()) || role == Role.COMPANY && overlapsMention(a, c.span())) {
+                continue; // "Oracle Cloud Infrastructure" in a share story is the provider a list knows, not a company's name
             }
             // "Prefeitura de Lagoa Azul" is not the airline Azul: a name that ends in a listed one is the longer name
             // (one that starts with it, "Sony Group", stays the listed company)
@@ -906,12 +909,15 @@ final class FactRules {
                 }
             }
         }
-        if (a.named.isEmpty() && !a.rules.language().equals("de") || role == Role.COMPANY) {
+        boolean noNer = a.named.isEmpty() && !a.rules.language().equals("de");
+        if (noNer || role == Role.COMPANY || role == Role.VICTIM && !a.rules.language().equals("de")) {
             // no NER for this language (or it found nothing): the title's capitalised phrases compete at a low weight;
-            // NER calls many a company a person, so the company is sought among them too (in German, where every noun
-            // is capitalised, only a phrase the body writes as well)
+            // NER misses names and calls many a company a person, so the company and the victim are sought among them too
+            // where the body writes them as well ("hackers steal Screwfix customer data"; in German, where every noun is
+            // capitalised, only companies, by single words)
             for (Candidate c : titlePhrases(a)) {
-                if (a.rules.language().equals("de") && (c.name().contains(" ") || !a.body.text().contains(c.name()))) {
+                boolean inBody = a.body.text().contains(c.name()) && (role != Role.VICTIM || noNer || standsAlone(a.body, c.name()));
+                if (a.rules.language().equals("de") && (c.name().contains(" ") || !inBody) || !noNer && role == Role.VICTIM && !inBody) {
                     continue;
                 }
                 boolean covered = mentions.stream().anyMatch(o -> overlaps(o.span(), c.span()));
@@ -1019,7 +1025,18 @@ final class FactRules {
      */
     private static Candidate withoutLowerCaseLead(Article a, Candidate c) {
         Matcher m = LOWER_LEAD.matcher(c.name());
-        if (!m.matches() || SYMBOLIC.matcher(m.group(1)).find() || a.rules.word("org.head.lower").matcher(c.name()).lookingAt()
+        if (!m.matches()) {
+            // "Medewerker Spaarbank Westhoek keek ...": a word capitalised only because it opens the headline or a sentence,
+            // and written in lower case elsewhere ("een medewerker van"), leads the name like a lower-case word
+            Text t = a.field(c.span().field());
+            boolean opening = t.text().substring(t.sentenceStart(c.span().start()), c.span().start()).isBlank();
+            Matcher capital = CAPITAL_LEAD.matcher(c.name());
+            if (!opening || a.rules.language().equals("de") || !capital.matches() || !writtenLowerCase(a.body, capital.group(1))) {
+                return c;
+            }
+            m = capital;
+        }
+        if (SYMBOLIC.matcher(m.group(1)).find() || a.rules.word("org.head.lower").matcher(c.name()).lookingAt()
                 || a.rules.word("org.head").matcher(c.name()).lookingAt() || a.rules.word("preposition").matcher(m.group(1)).matches()
                 || a.rules.word("possessive").matcher(m.group(1)).matches() || a.rules.word("determiner").matcher(m.group(1)).matches()) {
             return c;
@@ -1097,6 +1114,7 @@ final class FactRules {
             "^(\\p{Lu}.*?)\\s+(?:of the|of|der|des|della|dello|dell'|del|degli|delle|de la|de|du|van de|van het|van|von|do|da|dos|das)\\s+(\\p{Lu}.*)$");
 
     private static final Pattern LOWER_LEAD = Pattern.compile("^(\\p{Ll}[\\p{L}-]*)\\s+(\\p{Lu}.*)$");
+    private static final Pattern CAPITAL_LEAD = Pattern.compile("^(\\p{Lu}\\p{Ll}[\\p{L}-]*)\\s+(\\p{Lu}.*)$");
 
     /** "Scarlet-klanten", "Acme-aandeel": a name joined to a lower-case noun is the name alone. */
     private static Candidate withoutCompoundTail(Candidate c) {
@@ -1615,6 +1633,9 @@ final class FactRules {
             }
             Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(m.group(1)) + "(?![\\p{L}\\p{N}])");
             for (Text.Span s : a.find(p)) {
+                if (dateline(a, s) || inBoilerplate(a, s)) {
+                    continue; // "Ávila – El Ayuntamiento de Navalcuervo ...": where the story is filed is no mention of "Diputación de Ávila"
+                }
                 boolean own = out.stream().anyMatch(o -> o.key().equals(c.key()) && o.span().field().equals(s.field())
                         && o.span().start() <= s.start() && s.end() <= o.span().end());
                 boolean crossing = out.stream().anyMatch(o -> o.span().field().equals(s.field()) && o.span().start() < s.end()
@@ -1627,6 +1648,43 @@ final class FactRules {
         }
         return out;
     }
+
+    /** The body writes {@code name} on its own, not as part of a longer capitalised name ("Water" in "Ostmere Water"). */
+    private static boolean standsAlone(Text body, String name) {
+        return Pattern.compile("(?<!\\p{Lu}[\\p{L}\\p{N}&'’-]{0,30}\\s)(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
+                + "(?![\\p{L}\\p{N}])(?!\\s\\p{Lu})").matcher(body.text()).find();
+    }
+
+    /** A platform named as a channel: a channel word right before or after it ("chaîne Telegram", "Telegram-Kanal"). */
+    private static boolean channel(Article a, Text.Span span) {
+        Text t = a.field(span.field());
+        String before = t.text().substring(Math.max(0, span.start() - 25), span.start());
+        String after = t.text().substring(span.end(), Math.min(t.text().length(), span.end() + 25));
+        return CHANNEL_BEFORE.matcher(before).find() || CHANNEL_AFTER.matcher(after).lookingAt();
+    }
+
+    private static final Pattern CHANNEL_BEFORE = Pattern.compile("(?iu)(?<![\\p{L}])(?:chaîne|canal|canale|kanaal|kanał\\p{L}*|Kanal|channel)\\s+(?:\\p{Ll}+\\s+)?$");
+    private static final Pattern CHANNEL_AFTER = Pattern.compile("(?iu)[\\s-]+(?:channel|Kanal|Kanälen|kanaal|account|group|Gruppe|groep)(?![\\p{L}])");
+
+    /** The single word a body's dateline names, or "". */
+    private static String datelineWord(Article a) {
+        Matcher m = DATELINE_WORD.matcher(a.body.text());
+        if (!m.lookingAt()) {
+            return "";
+        }
+        Text.Span span = new Text.Span(Text.BODY, m.start(1), m.end(1), m.group(1));
+        return dateline(a, span) ? m.group(1) : "";
+    }
+
+    private static final Pattern DATELINE_WORD = Pattern.compile("\\s*(\\p{Lu}[\\p{L}-]+)");
+
+    /** The place a story is filed from, opening the body: "Ávila – ", "Hamburg (dpa-AFX) – ", "LISBOA — ". */
+    static boolean dateline(Article a, Text.Span span) {
+        return span.field().equals(Text.BODY) && a.body.text().substring(0, span.start()).isBlank()
+                && DATELINE_TAIL.matcher(a.body.text()).region(span.end(), a.body.text().length()).lookingAt();
+    }
+
+    private static final Pattern DATELINE_TAIL = Pattern.compile("(?:\\s*\\([^)]{1,30}\\))?\\s*[–—-]\\s|,\\s\\p{L}+(?:\\s\\p{L}+)?\\s*[–—-]\\s");
 
     private static boolean startsWithHead(Article a, String name) {
         Matcher m = a.rules.word("org.head").matcher(name);
@@ -1806,9 +1864,19 @@ final class FactRules {
                 int start = d.start(1);
                 // "Datenbank hat beim Online-Buchhändler Seitenwerk42": a descriptor opening the phrase is not the name
                 int space = text.indexOf(' ');
-                if (space > 0 && descriptorWord.matcher(text.substring(0, space)).matches()) {
+                // (in German only, where every noun is capitalised: elsewhere "Seguros Alcarria", "Spaarbank Westhoek" and
+                // "Consorzio Idrico Alto Sannio" are names that start with what they are)
+                if (space > 0 && a.rules.language().equals("de") && descriptorWord.matcher(text.substring(0, space)).matches()) {
                     text = text.substring(space + 1);
                     start += space + 1;
+                }
+                // "il Consorzio Idrico Alto Sannio", "van Spaarbank Westhoek": outside German a capitalised descriptor right
+                // before the name, not opening a sentence, is the name's first word
+                if (!a.rules.language().equals("de") && Character.isUpperCase(t.text().codePointAt(d.start()))
+                        && t.text().substring(d.start(), start).matches("\\S+\\s+")
+                        && !t.text().substring(t.sentenceStart(d.start()), d.start()).isBlank()) {
+                    text = t.text().substring(d.start(), start) + text;
+                    start = d.start();
                 }
                 text = withoutTrailingNoun(a, text);
                 if (text.length() < 2) {
@@ -1974,6 +2042,12 @@ final class FactRules {
     private static boolean notACandidate(Article a, Candidate c) {
         if (a.rules.word("victim.not").matcher(c.name()).find() || calendarOrCountry(a.rules.language()).contains(c.name().toLowerCase(Locale.ROOT))) {
             return true;
+        }
+        if (c.entry() == null && !c.name().contains(" ") && datelineWord(a).equals(c.name())) {
+            return true; // "Lisbonne : Jerónimo Martins plonge" over "Lisbonne – Le distributeur ...": a place
+        }
+        if (c.entry() == null && channel(a, c.span())) {
+            return true; // "sur sa chaîne Telegram": where attackers speak
         }
         // "Systeme des Händlers": what belongs to an organisation that only a descriptor names is no name
         Matcher link = GENITIVE_LINK.matcher(c.name());

@@ -371,4 +371,43 @@ class OrganisationNameCheckTest {
 
         assertThat(victim(ner, "de", "Fremde Logins: Pfotenhaus sperrt 9.000 Kundenkonten", body)).isEqualTo("Pfotenhaus");
     }
+
+    // ------------------------------------------------------------ round 7: names that start with what they are, owners, datelines
+
+    @ParameterizedTest(name = "{0}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            it | Attacco ransomware al Consorzio Irriguo Val Bisenzio | Da lunedì il Consorzio Irriguo Val Bisenzio è alle prese con un attacco ransomware che ha cifrato i server. Il consorzio ha sporto denuncia. | Consorzio Irriguo Val Bisenzio
+            nl | Medewerker Spaarbank Lindeveld keek in rekeningen | Een medewerker van Spaarbank Lindeveld heeft zonder reden rekeningen van klanten ingekeken. De bank heeft de man ontslagen. | Spaarbank Lindeveld
+            es | Despedido un empleado de una aseguradora | Una aseguradora ha despedido a un empleado que vendía datos de clientes. Seguros Ribera ha confirmado que el trabajador copió datos de 2.100 asegurados. | Seguros Ribera
+            pt | Funcionário de cooperativa consultou dados de associados | A Cooperativa de Crédito Vale Azul demitiu um funcionário que consultou dados de 2.000 associados. O caso foi comunicado ao Banco Central. | Cooperativa de Crédito Vale Azul
+            """)
+    void aNameThatStartsWithWhatItIsKeepsThatWord(String language, String title, String body, String expected) {
+        assertThat(victim(plain, language, title, body)).isEqualTo(expected);
+    }
+
+    @Test
+    void theBreachedChainIsTheVictimNotItsListedOwner() {
+        Extractor ner = Extractor.create(ExtractConfig.defaults(), stub("en", Map.of("Holbrook", "ORG")));
+        String body = "Shares in Holbrook fell on Thursday after the retail group said hackers had stolen the details of 90,000 customers "
+                + "of its Tradewell chain. Tradewell said the attackers had copied names and addresses. Holbrook shares closed down 2%.";
+
+        assertThat(victim(ner, "en", "Holbrook shares fall after hackers steal Tradewell customer data", body)).isEqualTo("Tradewell");
+    }
+
+    @Test
+    void whereTheStoryIsFiledIsNoMentionOfTheBodyHelping() {
+        String body = "Soria – El Ayuntamiento de Villacorta trabaja con papel desde el lunes. Un ataque de ransomware cifró los servidores "
+                + "municipales. El consistorio cuenta con el apoyo de la Diputación de Soria para recuperar los equipos.\n\nFoto: Diario de Soria";
+
+        assertThat(victim(plain, "es", "Un ransomware paraliza un ayuntamiento soriano", body)).isEqualTo("Ayuntamiento de Villacorta");
+    }
+
+    @ParameterizedTest(name = "{0}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            fr | Lisbonne : Sonarel plonge après ses résultats | Lisbonne – Le distributeur Sonarel a dévissé mercredi à la Bourse de Lisbonne. L'action Sonarel a perdu 7,1 % à 19,46 euros. | Sonarel
+            it | Oracle, il titolo sale dopo il guasto | Il titolo Oracle è salito del 2,1% nonostante il guasto di Oracle Cloud Infrastructure che ha fermato i servizi per tre ore. | Oracle
+            """)
+    void theCompanyIsNeitherTheDatelineNorTheProvidersProduct(String language, String title, String body, String expected) {
+        assertThat(company(plain, language, title, body)).isEqualTo(expected);
+    }
 }
