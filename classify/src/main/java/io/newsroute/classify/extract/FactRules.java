@@ -1043,8 +1043,7 @@ final class FactRules {
         }
         String name = m.group(2);
         int start = c.span().start() + m.start(2);
-        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null, new Text.Span(c.span().field(), start, start + name.length(), name),
-                c.weight());
+        return renamed(c, start, start + name.length(), name);
     }
 
     /**
@@ -1060,8 +1059,7 @@ final class FactRules {
         }
         String name = m.group(2);
         int start = c.span().start() + m.start(2);
-        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null, new Text.Span(c.span().field(), start, c.span().end(), name),
-                c.weight());
+        return renamed(c, start, c.span().end(), name);
     }
 
     /**
@@ -1080,8 +1078,7 @@ final class FactRules {
             return c;
         }
         int start = c.span().start() - m.group(1).length();
-        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null, new Text.Span(c.span().field(), start, c.span().end(), name),
-                c.weight());
+        return renamed(c, start, c.span().end(), name);
     }
 
     private static final Pattern CONJOINED_LEAD = Pattern.compile("(?<![\\p{L}\\p{N}])(\\p{Lu}[\\p{L}-]+\\s(?:and|und|&|et|en|y|e|i)\\s)$");
@@ -1106,12 +1103,16 @@ final class FactRules {
         }
         String name = c.name().substring(space + 1);
         int start = c.span().start() + space + 1;
-        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null, new Text.Span(c.span().field(), start, c.span().end(), name),
-                c.weight());
+        return renamed(c, start, c.span().end(), name);
     }
 
     private static final Pattern GENITIVE_LINK = Pattern.compile(
             "^(\\p{Lu}.*?)\\s+(?:of the|of|der|des|della|dello|dell'|del|degli|delle|de la|de|du|van de|van het|van|von|do|da|dos|das)\\s+(\\p{Lu}.*)$");
+
+    /** {@code c} under another name: a pattern candidate for {@code name} at {@code start..end} of c's field, with c's weight. */
+    private static Candidate renamed(Candidate c, int start, int end, String name) {
+        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null, new Text.Span(c.span().field(), start, end, name), c.weight());
+    }
 
     private static final Pattern LOWER_LEAD = Pattern.compile("^(\\p{Ll}[\\p{L}-]*)\\s+(\\p{Lu}.*)$");
     private static final Pattern CAPITAL_LEAD = Pattern.compile("^(\\p{Lu}\\p{Ll}[\\p{L}-]*)\\s+(\\p{Lu}.*)$");
@@ -1123,8 +1124,7 @@ final class FactRules {
             return c;
         }
         String name = m.group(1);
-        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null,
-                new Text.Span(c.span().field(), c.span().start(), c.span().start() + name.length(), name), c.weight());
+        return renamed(c, c.span().start(), c.span().start() + name.length(), name);
     }
 
     private static final Pattern COMPOUND_TAIL = Pattern.compile("^(\\p{Lu}[\\p{L}\\p{N}]+)-\\p{Ll}[\\p{L}]+$");
@@ -1455,8 +1455,7 @@ final class FactRules {
             return c;
         }
         String name = m.group(1);
-        return new Candidate("p:" + name.toLowerCase(Locale.ROOT), name, null,
-                new Text.Span(c.span().field(), c.span().start(), c.span().start() + name.length(), name), c.weight());
+        return renamed(c, c.span().start(), c.span().start() + name.length(), name);
     }
 
     /**
