@@ -1089,6 +1089,15 @@ final class FactRules {
     }
 
     /**
+     * A word that is a descriptor and nothing else: the descriptor with an inflection ("Händlers", "Hoster") or after a
+     * hyphenated qualifier ("IT-Dienstleister", "Online-Händler"); not a name that contains one ("Shopify", "Volksbank").
+     */
+    private static Pattern descriptorAlone(Article a) {
+        return a.rules.derived("descriptorAlone", () -> "(?iu:(?:[\\p{L}\\p{N}]+-)?" + a.rules.alternation("org.descriptor")
+                + "(?:s|es|n|en|e|er)?)", 0);
+    }
+
+    /**
      * German, where every noun is capitalised: "Tierbedarfshändler Pfotenpost" (as NER may return it): a descriptor word
      * before a name says what it is and is not part of it, unless it is an institution's head word ("Klinik Hohenfels").
      */
@@ -1238,7 +1247,7 @@ final class FactRules {
         }
         // a head or descriptor word alone names no organisation ("Hospital trust hit by ransomware", "IT-Dienstleister")
         if (single && (a.rules.word("determiner").matcher(name).matches() || a.rules.word("org.head").matcher(name).matches()
-                || descriptorWord(a).matcher(name).matches())
+                || descriptorAlone(a).matcher(name).matches())
                 || personNamed(a, c.span())) {
             return false;
         }
@@ -2050,7 +2059,7 @@ final class FactRules {
         }
         // "Systeme des Händlers": what belongs to an organisation that only a descriptor names is no name
         Matcher link = GENITIVE_LINK.matcher(c.name());
-        if (c.entry() == null && link.matches() && !link.group(2).contains(" ") && descriptorWord(a).matcher(link.group(2)).matches()) {
+        if (c.entry() == null && link.matches() && !link.group(2).contains(" ") && descriptorAlone(a).matcher(link.group(2)).matches()) {
             return true;
         }
         // "Prorussische Hacker", "the Lazarus hackers": a name ending in who attacks names attackers
