@@ -410,4 +410,13 @@ class OrganisationNameCheckTest {
     void theCompanyIsNeitherTheDatelineNorTheProvidersProduct(String language, String title, String body, String expected) {
         assertThat(company(plain, language, title, body)).isEqualTo(expected);
     }
+
+    @ParameterizedTest(name = "{0}: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | Shopwell confirms breach of customer accounts | Shopwell said hackers had stolen customer data. Shopwell has informed the regulator. | Shopwell
+            de | Datenleck bei Appkasse | Beim Online-Händler Appkasse haben Hacker Kundendaten erbeutet. Appkasse hat Anzeige erstattet. | Appkasse
+            """)
+    void aBrandThatContainsADescriptorIsStillAName(String language, String title, String body, String expected) {
+        assertThat(victim(plain, language, title, body)).isEqualTo(expected);
+    }
 }
