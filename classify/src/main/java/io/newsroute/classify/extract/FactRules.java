@@ -1510,10 +1510,7 @@ final class FactRules {
                     || a.rules.language().equals("de") && !LEGAL_FORM.matcher(words[words.length - 1]).matches()) {
                 continue;
             }
-            // alone: not inside another capitalised phrase ("Trivium Kestrel Holdings" is no short form of "Kestrel Games")
-            Pattern alone = Pattern.compile("(?<!\\p{Lu}[\\p{L}\\p{N}&'’-]{0,30}\\s)(?<![\\p{L}\\p{N}])" + Pattern.quote(first)
-                    + "(?![\\p{L}\\p{N}])(?!\\s\\p{Lu})");
-            for (Text.Span span : a.find(alone)) {
+            for (Text.Span span : a.find(alone(first))) {
                 boolean taken = out.stream().anyMatch(o -> overlaps(o.span(), span)) || overlapsMention(a, span);
                 if (!taken && !inBoilerplate(a, span)) {
                     out.add(new Candidate(c.key(), c.name(), null, span, c.weight()));
@@ -1659,8 +1656,13 @@ final class FactRules {
 
     /** The body writes {@code name} on its own, not as part of a longer capitalised name ("Water" in "Ostmere Water"). */
     private static boolean standsAlone(Text body, String name) {
+        return alone(name).matcher(body.text()).find();
+    }
+
+    /** {@code name} as a whole word and not inside a longer capitalised phrase ("Kestrel" not in "Trivium Kestrel Holdings"). */
+    private static Pattern alone(String name) {
         return Pattern.compile("(?<!\\p{Lu}[\\p{L}\\p{N}&'’-]{0,30}\\s)(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
-                + "(?![\\p{L}\\p{N}])(?!\\s\\p{Lu})").matcher(body.text()).find();
+                + "(?![\\p{L}\\p{N}])(?!\\s\\p{Lu})");
     }
 
     /** A platform named as a channel: a channel word right before or after it ("chaîne Telegram", "Telegram-Kanal"). */
@@ -1809,7 +1811,7 @@ final class FactRules {
                 + "(?:\\s" + NAME_WORD + "){0,2}|\\s+d['’]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
         Pattern descriptorWord = descriptorWord(a);
         Pattern apposition = a.rules.derived("apposition", () -> "(" + PROPER_PHRASE.pattern() + "),\\s+(?:\\p{Ll}[\\p{L}'’-]*\\s+){0,2}"
-                + "(?iu:[\\p{L}-]*?" + a.rules.alternation("org.descriptor") + "[\\p{L}]*)(?![\\p{L}])", 0);
+                + descriptorWord(a).pattern() + "(?![\\p{L}])", 0);
         Pattern placePrep = a.rules.derived("placePrep", () -> "\\s+(?:" + a.rules.alternation("org.place.prep") + ")\\s+" + NAME_WORD
                 + "(?:[ -]" + NAME_WORD + ")?(?![\\p{L}])", LanguageRules.flags() & ~Pattern.CASE_INSENSITIVE);
         Pattern lowerHead = a.rules.derived("lowerHead", () -> "(?<![\\p{L}])(?:" + a.rules.alternation("org.head.lower") + ")"
@@ -1818,16 +1820,9 @@ final class FactRules {
         for (Text t : a.fields()) {
             Matcher m = PROPER_PHRASE.matcher(t.text());
             while (m.find()) {
-                String raw = m.group();
-                Matcher lead = LEADING_ARTICLE.matcher(raw);
+                Matcher lead = LEADING_ARTICLE.matcher(m.group());
                 int offset = lead.lookingAt() ? lead.end() : 0;
-                if (offset > 0) {
-                    // "A Universidade Federal do Vale do Jequiriçá": the article took a word of the name's length
-                    Matcher again = PROPER_PHRASE.matcher(t.text()).region(m.start() + offset, t.text().length());
-                    if (again.lookingAt() && again.end() > m.end()) {
-                        raw = t.text().substring(m.start(), again.end());
-                    }
-                }
+                String raw = wholePhrase(t, m, offset);
                 String text = raw.substring(offset).replaceAll("[.:'’-]+$", "").strip();
                 if (!text.contains(" ") || !caseSensitiveHead(head, text)) {
                     continue;
@@ -1911,6 +1906,20 @@ final class FactRules {
     }
 
     /**
+     * The phrase {@code m} found, run on past the phrase's word limit when a leading article of {@code offset} characters
+     * took one of its words ("A Universidade Federal do Vale do Jequiriçá").
+     */
+    private static String wholePhrase(Text t, Matcher m, int offset) {
+        if (offset > 0) {
+            Matcher again = PROPER_PHRASE.matcher(t.text()).region(m.start() + offset, t.text().length());
+            if (again.lookingAt() && again.end() > m.end()) {
+                return t.text().substring(m.start(), again.end());
+            }
+        }
+        return m.group();
+    }
+
+    /**
      * Capitalised names in a victim's place ("attack on X", "X was hit by", "X's servers", "X padł ofiarą").
      */
     private static List<Candidate> positionalNames(Article a) {
@@ -1918,16 +1927,9 @@ final class FactRules {
         for (Text t : a.fields()) {
             Matcher m = PROPER_PHRASE.matcher(t.text());
             while (m.find()) {
-                String raw = m.group();
-                Matcher lead = LEADING_ARTICLE.matcher(raw);
+                Matcher lead = LEADING_ARTICLE.matcher(m.group());
                 int offset = lead.lookingAt() ? lead.end() : 0;
-                if (offset > 0) {
-                    // "A Universidade Federal do Vale do Jequiriçá": the article took a word of the name's length
-                    Matcher again = PROPER_PHRASE.matcher(t.text()).region(m.start() + offset, t.text().length());
-                    if (again.lookingAt() && again.end() > m.end()) {
-                        raw = t.text().substring(m.start(), again.end());
-                    }
-                }
+                String raw = wholePhrase(t, m, offset);
                 String text = raw.substring(offset).replaceAll("[.:,'’-]+$", "").strip();
                 int start = m.start() + offset;
                 if (text.length() < 2) {
